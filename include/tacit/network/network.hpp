@@ -8,7 +8,11 @@
 // uses 4 + 4 bytes per arc with 32-bit indices instead of adjacency_list's per-vertex vectors,
 // and keeps Boost's algorithms (BFS for path lengths, orderings) available. Per-arc state of the
 // model (trust, reciprocity balance) lives in arrays parallel to the arc list, indexed by arc id.
+// The Boost graph itself is built on first use of impl() (only metrics and orderings need it), so
+// the simulation's hot path pays neither its memory nor its construction time.
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -83,8 +87,14 @@ class Network {
   /// The user's id of each node.
   const std::vector<std::string>& labels() const { return m_labels; }
 
-  /// The Boost.Graph view of the same structure, for algorithms (BFS, orderings).
-  const NetworkImpl& impl() const { return *m_impl; }
+  /// The Boost.Graph view of the same structure, for algorithms (BFS, orderings). Built on the
+  /// first call (thread-safe); defined in src/network/network_impl.hpp.
+  const NetworkImpl& impl() const;
+
+  /// This network with every tie's kind and weight replaced (indexed by arc; an arc and its
+  /// reverse must agree). The structure, groups and labels are kept. Used by tie rules, which
+  /// need the finished structure (neighbourhood overlap) before they can classify.
+  Network with_ties(std::vector<std::uint8_t> kinds, std::vector<float> weights) &&;
 
  private:
   friend class NetworkBuilder;
@@ -98,19 +108,25 @@ class Network {
   std::int32_t m_num_teams = 0;
   std::int32_t m_num_departments = 0;
   std::vector<std::string> m_labels;
-  NetworkImpl* m_impl = nullptr;
+  mutable std::atomic<NetworkImpl*> m_impl{nullptr};
 };
 
 /// Collects undirected ties and group labels, then freezes them into a Network.
-/// Self-loops are dropped; a duplicate tie keeps its first kind and weight.
+/// Self-loops are dropped; a duplicate tie keeps its first kind and weight. Nodes without a team
+/// or department get -1; without labels, nodes are labelled "0".."n-1".
 class NetworkBuilder {
  public:
   explicit NetworkBuilder(std::uint32_t num_nodes);
+  /// Room for this many add_tie calls (saves regrowth for large networks).
+  void reserve(std::size_t ties) { m_ties.reserve(ties); }
+  /// Adds the undirected tie a-b; a and b must be < num_nodes().
   void add_tie(NodeId a, NodeId b, TieKind kind, float weight = 1.0f);
   void set_team(NodeId v, std::int32_t team);
   void set_department(NodeId v, std::int32_t department);
+  /// One label per node.
   void set_labels(std::vector<std::string> labels);
   std::uint32_t num_nodes() const { return m_num_nodes; }
+  /// Sorts, deduplicates and freezes the ties: O(ties) plus a sort of each row.
   Network build() &&;
 
  private:
