@@ -120,7 +120,7 @@ class Diagnostics {
       m_list.push_back(Diagnostic{SourceLocation{m_file, line, column}, std::move(message)});
     }
   }
-  bool full() const { return m_count >= k_max_diagnostics; }
+  bool any() const { return m_count > 0; }
   [[noreturn]] void fail(int line, int column, std::string message) {
     add(line, column, std::move(message));
     throw_all();
@@ -265,7 +265,8 @@ Network parse_csv(std::string_view text, const std::string& file, const NetworkS
   bool has_weights = false;
   int line_number = 0;
   bool seen_data = false;
-  for (std::size_t pos = 0; pos < text.size() && !diagnostics.full();) {
+  // Reads on after errors (storing only the first few) so that the count of problems is true.
+  for (std::size_t pos = 0; pos < text.size();) {
     const std::size_t end = std::min(text.find('\n', pos), text.size());
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
@@ -279,8 +280,11 @@ Network parse_csv(std::string_view text, const std::string& file, const NetworkS
     }
 
     if (columns.empty()) {
-      const std::string first = lower(fields[0].value);
-      if (first == "source" || first == "from") {
+      const bool header = std::any_of(fields.begin(), fields.end(), [](const Field& f) {
+        const std::string name = lower(f.value);
+        return name == "source" || name == "from";
+      });
+      if (header) {
         // A header names the columns.
         for (const Field& f : fields) {
           const std::string name = lower(f.value);
@@ -308,7 +312,8 @@ Network parse_csv(std::string_view text, const std::string& file, const NetworkS
         }
         if (std::find(columns.begin(), columns.end(), Column::target) == columns.end()) {
           diagnostics.add(line_number, 1,
-                          "the header has no 'target' column; it needs source and target");
+                          "the header has no 'target' (or 'to') column; it needs source and "
+                          "target");
         }
         diagnostics.throw_if_any();  // rows cannot be read without their columns
         continue;
@@ -332,7 +337,7 @@ Network parse_csv(std::string_view text, const std::string& file, const NetworkS
     if (fields.size() != columns.size()) {
       const int column = fields.size() > columns.size()
                              ? column_of(line, fields[columns.size()].offset)
-                             : column_of(line, line.size()) + 1;
+                             : column_of(line, line.size());  // just past the end
       diagnostics.add(line_number, column,
                       "expected " + std::to_string(columns.size()) + " fields (" +
                           describe(columns) + "), found " + std::to_string(fields.size()));
@@ -381,7 +386,7 @@ Network parse_csv(std::string_view text, const std::string& file, const NetworkS
     const NodeId b = import.node(target);
     import.ties.push_back(Tie{a, b, kind, weight});
   }
-  if (!seen_data && !diagnostics.full()) {
+  if (!seen_data && !diagnostics.any()) {
     diagnostics.add(0, 0, "no ties found: expected lines source,target[,tie][,weight]");
   }
   diagnostics.throw_if_any();
@@ -391,7 +396,8 @@ Network parse_csv(std::string_view text, const std::string& file, const NetworkS
   if (spec.tie_rule == TieRule::weight_threshold && !has_weights) {
     diagnostics.fail(0, 0,
                      "tie_rule weight_threshold needs a weight for every tie, but the file has no "
-                     "weight column; add one (source,target,tie,weight) or choose another tie_rule");
+                     "weight column; add one (source,target,tie,weight) or choose another "
+                     "tie_rule");
   }
   return finish(std::move(import), spec);
 }
@@ -530,8 +536,9 @@ void XmlReader::decode(std::string_view raw, std::size_t base, std::string& out)
       continue;
     }
     const std::size_t semi = raw.find(';', i);
+    // Without a ';' the reference is malformed; show what follows the '&' in the message.
     const std::string_view entity =
-        raw.substr(i, semi == std::string_view::npos ? 1 : semi - i + 1);
+        semi == std::string_view::npos ? raw.substr(i) : raw.substr(i, semi - i + 1);
     bool ok = true;
     if (entity == "&lt;") {
       out += '<';
@@ -787,8 +794,7 @@ Network parse_graphml(std::string_view text, const std::string& file, const Netw
     return group[v];
   };
 
-  for (auto event = xml.next(); event != XmlReader::Event::done && !diagnostics.full();
-       event = xml.next()) {
+  for (auto event = xml.next(); event != XmlReader::Event::done; event = xml.next()) {
     const auto& open = xml.open();
     if (event == XmlReader::Event::text) {
       if (in_default) default_text += xml.text();
@@ -911,6 +917,7 @@ Network parse_graphml(std::string_view text, const std::string& file, const Netw
           } else {
             diagnostics.add(w.line, w.column,
                             "tie must be 'strong' or 'weak', got '" + value + "'");
+            edge_has_kind = true;  // reported once, not again as "without a tie kind"
           }
           break;
         case Role::weight:
@@ -969,7 +976,7 @@ Network parse_graphml(std::string_view text, const std::string& file, const Netw
                       "default " + key.name + " must be an integer >= -1, got '" + value + "'");
     }
   }
-  for (NodeId v = 0; v < declared.size() && !diagnostics.full(); ++v) {
+  for (NodeId v = 0; v < declared.size(); ++v) {
     if (!declared[v]) {
       diagnostics.add(first_mention[v].line, first_mention[v].column,
                       "edge end '" + import.labels[v] + "' is not declared by a <node id=\"" +

@@ -49,7 +49,8 @@ Network apply_tie_rule(Network net, TieRule rule, const NetworkSpec& spec, TieWe
 ///    as: a uniform agent a; with probability weak_same_department a uniform agent of a's
 ///    department outside a's team, otherwise a uniform agent outside a's department (without
 ///    departments: outside a's team). When the chosen pool is empty the other one is used; a
-///    pair drawn twice is drawn again (at most 20 x the target draws in all, then it stops short).
+///    pair drawn twice is drawn again (at most 20 x target + 1000 draws in all, then it stops
+///    short: only possible when nearly every allowed pair is already tied).
 ///  - probability: every cross-team pair independently with weak_p (weak_same_department unused).
 /// Departments are groups of teams_per_department consecutive teams (0: none, department -1).
 Network make_teams(const NetworkSpec& spec, Rng& rng);

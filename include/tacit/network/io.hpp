@@ -4,12 +4,12 @@
 // Edge-list CSV, one undirected tie per line: source,target[,tie][,weight].
 //  - Blank lines and lines whose first non-blank character is '#' are skipped. Fields are
 //    trimmed; a field may be double-quoted ("a,b", "" for a quote) but not span lines.
-//  - Header: the first non-comment line is a header when its first field is `source` or `from`
-//    (any case). Its columns are named source|from, target|to, tie|kind, weight, in any order;
-//    other names are errors. Without a header the columns are positional: 2 fields source,target;
-//    4 fields source,target,tie,weight; 3 fields source,target,tie, unless the third field of the
-//    first line is a number, then source,target,weight. Every line has as many fields as the
-//    first.
+//  - Header: the first non-comment line is a header when one of its fields is `source` or `from`
+//    (any case; so a node may not be called that in a file without a header). Its columns are
+//    named source|from, target|to, tie|kind, weight, in any order; other names are errors.
+//    Without a header the columns are positional: 2 fields source,target; 4 fields
+//    source,target,tie,weight; 3 fields source,target,tie, unless the third field of the first
+//    line is a number, then source,target,weight. Every line has as many fields as the first.
 //  - Node ids are arbitrary strings, numbered 0..n-1 in order of first appearance (source before
 //    target); nodes appear only through ties. tie is strong or weak (any case); weight is a
 //    finite number >= 0.
