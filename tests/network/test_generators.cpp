@@ -164,7 +164,8 @@ TEST_CASE("stochastic_block: blocks become teams, p_in strong inside, p_out weak
   CHECK(across.arc_weight(0) == spec.weak_weight);
 }
 
-TEST_CASE("watts_strogatz: p = 0 is the ring, rewiring keeps the tie count", "[network][generators]") {
+TEST_CASE("watts_strogatz: p = 0 is the ring, rewiring keeps the tie count",
+          "[network][generators]") {
   NetworkSpec spec = spec_of(Generator::watts_strogatz, 100);
   spec.k = 6;
   spec.rewire_p = 0.0;
@@ -290,21 +291,26 @@ TEST_CASE("tie rules reclassify and reweight generated ties", "[network][generat
   CHECK(std::equal(overlap.kinds().begin(), overlap.kinds().end(), natural.kinds().begin()));
 }
 
-TEST_CASE("erdos_renyi and barabasi_albert classify naturally by overlap", "[network][generators]") {
+TEST_CASE("erdos_renyi and barabasi_albert classify naturally by overlap",
+          "[network][generators]") {
   NetworkSpec spec = spec_of(Generator::erdos_renyi, 300);
   spec.edge_p = 0.05;
+  spec.m = 5;
   spec.overlap_threshold = 0.05;
-  const Network net = make_network(spec, 4);
-  const std::vector<double> overlap = tie_overlap(net);
-  bool consistent = true;
-  for (ArcId a = 0; a < net.num_arcs(); ++a) {
-    consistent &= (net.arc_kind(a) == TieKind::strong) == (overlap[a] >= 0.05);
-    consistent &= net.arc_weight(a) ==
-                  (net.arc_kind(a) == TieKind::strong ? spec.strong_weight : spec.weak_weight);
+  for (const Generator g : {Generator::erdos_renyi, Generator::barabasi_albert}) {
+    spec.generator = g;
+    const Network net = make_network(spec, 4);
+    const std::vector<double> overlap = tie_overlap(net);
+    bool consistent = true;
+    for (ArcId a = 0; a < net.num_arcs(); ++a) {
+      consistent &= (net.arc_kind(a) == TieKind::strong) == (overlap[a] >= 0.05);
+      consistent &= net.arc_weight(a) ==
+                    (net.arc_kind(a) == TieKind::strong ? spec.strong_weight : spec.weak_weight);
+    }
+    CHECK(consistent);
+    CHECK(count_kind(net, TieKind::strong) > 0);
+    CHECK(count_kind(net, TieKind::weak) > 0);
   }
-  CHECK(consistent);
-  CHECK(count_kind(net, TieKind::strong) > 0);
-  CHECK(count_kind(net, TieKind::weak) > 0);
 }
 
 TEST_CASE("impossible generator parameters are input errors", "[network][generators]") {
