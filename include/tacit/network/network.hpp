@@ -42,6 +42,7 @@ class NetworkImpl;
 /// An immutable undirected network in CSR form: each tie is stored as two arcs (a->b, b->a)
 /// with the same kind and weight. Node ids are 0..num_nodes()-1; labels() holds the ids the
 /// user sees (imported ids, or "0".."n-1" for generated networks). Built by NetworkBuilder.
+/// Move-only; a moved-from network is empty (0 nodes) and still valid.
 class Network {
  public:
   Network();
