@@ -443,12 +443,6 @@ void write_section(const Section& sec, const Scenario& s, const std::string& ind
   }
 }
 
-std::string one_line(std::string s) {
-  std::replace_if(
-      s.begin(), s.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-  return s;
-}
-
 }  // namespace
 
 std::string to_resolved_yaml(const Scenario& scenario) {
@@ -457,9 +451,8 @@ std::string to_resolved_yaml(const Scenario& scenario) {
   constexpr std::size_t k_comment_column = 44;
   std::string out =
       "# tacit scenario, resolved: every key with its effective value (defaults filled).\n";
-  if (!scenario.source_file.empty()) {
-    out += "# Resolved from " + one_line(scenario.source_file) + "\n";
-  }
+  // The source file is recorded in manifest.json, not here: the resolved text (and so the
+  // scenario hash) must depend only on the effective scenario, not on where it was read from.
   for (const auto& line : lines) {
     out += line.text;
     if (!line.comment.empty()) {

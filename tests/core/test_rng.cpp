@@ -14,7 +14,7 @@ TEST_CASE("mix64 matches the splitmix64 reference output", "[rng]") {
   CHECK(tacit::mix64(0) == 0xe220a8397b1dcdafULL);
 }
 
-TEST_CASE("the same seed gives the same stream; different seeds differ", "[rng]") {
+TEST_CASE("the same seed gives the same stream, different seeds differ", "[rng]") {
   Rng a(42), b(42), c(43);
   for (int i = 0; i < 100; ++i) {
     const auto x = a();

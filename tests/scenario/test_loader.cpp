@@ -108,7 +108,7 @@ struct TempDir {
 
 // ---- good input ------------------------------------------------------------------------------
 
-TEST_CASE("scenario/loader: absent keys take the defaults of a default-constructed Scenario",
+TEST_CASE("loader: absent keys take the defaults of a default-constructed Scenario",
           "[scenario][loader]") {
   const Scenario defaults;
   check_same(parse_scenario("ticks: 100\n", "s.yaml"), defaults);
@@ -118,7 +118,7 @@ TEST_CASE("scenario/loader: absent keys take the defaults of a default-construct
   CHECK_FALSE(s.seed.has_value());
 }
 
-TEST_CASE("scenario/loader: a full file sets every section", "[scenario][loader]") {
+TEST_CASE("loader: a full file sets every section", "[scenario][loader]") {
   const Scenario s = parse_scenario(R"(# an example
 name: esm-pilot
 description: |
@@ -165,7 +165,7 @@ output:
   CHECK_FALSE(s.output.network_graphml);
 }
 
-TEST_CASE("scenario/loader: block lists, quoted numbers and explicit null seed",
+TEST_CASE("loader: block lists, quoted numbers and explicit null seed",
           "[scenario][loader]") {
   const Scenario s = parse_scenario(
       "seed: ~\nnetwork:\n  generator: stochastic_block\n  agents: '30'\n  blocks:\n    - 10\n"
@@ -176,7 +176,7 @@ TEST_CASE("scenario/loader: block lists, quoted numbers and explicit null seed",
   CHECK(s.network.blocks == std::vector<std::uint32_t>{10, 20});
 }
 
-TEST_CASE("scenario/loader: network.path is resolved against the scenario's folder",
+TEST_CASE("loader: network.path is resolved against the scenario's folder",
           "[scenario][loader]") {
   const auto cwd = fs::current_path();
   CHECK(parse_scenario("network:\n  path: nets/a.csv\n", "/data/run/s.yaml").network.path ==
@@ -193,7 +193,7 @@ TEST_CASE("scenario/loader: network.path is resolved against the scenario's fold
   CHECK(parse_scenario("ticks: 1\n", "s.yaml").network.path.empty());
 }
 
-TEST_CASE("scenario/loader: load_scenario_file reads a file and imports a network next to it",
+TEST_CASE("loader: load_scenario_file reads a file and imports a network next to it",
           "[scenario][loader]") {
   TempDir dir;
   dir.write("net.csv", "a,b\n");
@@ -207,7 +207,7 @@ TEST_CASE("scenario/loader: load_scenario_file reads a file and imports a networ
 
 // ---- errors in the file: one test per class, exact text and position -----------------------
 
-TEST_CASE("scenario/loader error: unknown key, with and without a hint",
+TEST_CASE("loader error: unknown key, with and without a hint",
           "[scenario][loader][errors]") {
   CHECK(errors_of("network:\n  agnets: 5\n") ==
         Strings{"s.yaml:2:3: unknown key 'agnets' in 'network'; did you mean 'agents'?"});
@@ -217,7 +217,7 @@ TEST_CASE("scenario/loader error: unknown key, with and without a hint",
         Strings{"s.yaml:2:3: unknown key 'colour' in 'network'; see 'tacit schema' for the keys"});
 }
 
-TEST_CASE("scenario/loader error: unknown top-level key or section", "[scenario][loader][errors]") {
+TEST_CASE("loader error: unknown top-level key or section", "[scenario][loader][errors]") {
   CHECK(errors_of("netwrok:\n  agents: 5\n") ==
         Strings{"s.yaml:1:1: unknown key 'netwrok' at the top level; did you mean 'network'?"});
   CHECK(errors_of("esm:\n  moderators: 2\n") ==
@@ -231,7 +231,7 @@ TEST_CASE("scenario/loader error: unknown top-level key or section", "[scenario]
                 "for --set: write 'agents' under 'network:'"});
 }
 
-TEST_CASE("scenario/loader error: wrong type", "[scenario][loader][errors]") {
+TEST_CASE("loader error: wrong type", "[scenario][loader][errors]") {
   CHECK(errors_of("network:\n  team_size: ten\n") ==
         Strings{"s.yaml:2:14: 'network.team_size' must be an integer; got 'ten'"});
   CHECK(errors_of("transfer:\n  absorptive_capacity: lots\n") ==
@@ -242,7 +242,7 @@ TEST_CASE("scenario/loader error: wrong type", "[scenario][loader][errors]") {
   CHECK(errors_of("name: ''\n") == Strings{"s.yaml:1:7: 'name' must be non-empty text; got ''"});
 }
 
-TEST_CASE("scenario/loader error: out of range", "[scenario][loader][errors]") {
+TEST_CASE("loader error: out of range", "[scenario][loader][errors]") {
   CHECK(errors_of("transfer:\n  absorptive_capacity: 1.5\n") ==
         Strings{"s.yaml:2:24: 'transfer.absorptive_capacity' must be in (0, 1]; got 1.5"});
   CHECK(errors_of("ticks: -1\n") ==
@@ -251,7 +251,7 @@ TEST_CASE("scenario/loader error: out of range", "[scenario][loader][errors]") {
         Strings{"s.yaml:2:11: 'knowledge.topics' must be in 1..1024; got 2000"});
 }
 
-TEST_CASE("scenario/loader error: bad enum value", "[scenario][loader][errors]") {
+TEST_CASE("loader error: bad enum value", "[scenario][loader][errors]") {
   CHECK(errors_of("network:\n  generator: tems\n") ==
         Strings{"s.yaml:2:14: 'network.generator' must be one of teams, stochastic_block, "
                 "watts_strogatz, barabasi_albert, erdos_renyi, ring, lattice, complete, file; "
@@ -261,7 +261,7 @@ TEST_CASE("scenario/loader error: bad enum value", "[scenario][loader][errors]")
                 "'parallel'"});
 }
 
-TEST_CASE("scenario/loader error: integer lists", "[scenario][loader][errors]") {
+TEST_CASE("loader error: integer lists", "[scenario][loader][errors]") {
   CHECK(errors_of("network:\n  blocks: [100, x, 0]\n") ==
         Strings{"s.yaml:2:17: each item of 'network.blocks' must be an integer; got 'x'",
                 "s.yaml:2:20: each item of 'network.blocks' must be in 1..50000000; got 0"});
@@ -274,7 +274,7 @@ TEST_CASE("scenario/loader error: integer lists", "[scenario][loader][errors]") 
         Strings{"s.yaml:2:12: each item of 'network.blocks' must be an integer; got a list"});
 }
 
-TEST_CASE("scenario/loader error: duplicate key", "[scenario][loader][errors]") {
+TEST_CASE("loader error: duplicate key", "[scenario][loader][errors]") {
   CHECK(errors_of("network:\n  agents: 5\n  team_size: 5\n  agents: 6\n") ==
         Strings{"s.yaml:4:3: duplicate key 'agents' in 'network' (first given at line 2); keep "
                 "one"});
@@ -283,7 +283,7 @@ TEST_CASE("scenario/loader error: duplicate key", "[scenario][loader][errors]") 
                 "keep one"});
 }
 
-TEST_CASE("scenario/loader error: section given as a scalar, scalar given as a mapping",
+TEST_CASE("loader error: section given as a scalar, scalar given as a mapping",
           "[scenario][loader][errors]") {
   CHECK(errors_of("network: 5\n") ==
         Strings{"s.yaml:1:10: 'network' must be a mapping of keys such as 'generator' and "
@@ -298,7 +298,7 @@ TEST_CASE("scenario/loader error: section given as a scalar, scalar given as a m
                 "list"});
 }
 
-TEST_CASE("scenario/loader error: inconsistent combinations, located at the offending key",
+TEST_CASE("loader error: inconsistent combinations, located at the offending key",
           "[scenario][loader][errors]") {
   CHECK(errors_of("network:\n  agents: 50\n  team_size: 80\n") ==
         Strings{"s.yaml:3:3: 'network.team_size' must be at most 'network.agents' (50); got 80"});
@@ -351,7 +351,7 @@ TEST_CASE("scenario/loader error: inconsistent combinations, located at the offe
         Strings{"s.yaml:3:14: 'network.team_size' must be an integer; got 'x'"});
 }
 
-TEST_CASE("scenario/loader error: all problems at once, sorted by position",
+TEST_CASE("loader error: all problems at once, sorted by position",
           "[scenario][loader][errors]") {
   CHECK(errors_of("knowledge:\n  initial_min: 0.9\n  initial_max: 0.1\nticks: x\nnetwork:\n"
                   "  agnets: 3\n") ==
@@ -361,7 +361,7 @@ TEST_CASE("scenario/loader error: all problems at once, sorted by position",
                 "s.yaml:6:3: unknown key 'agnets' in 'network'; did you mean 'agents'?"});
 }
 
-TEST_CASE("scenario/loader error: empty file, not YAML, not a mapping, several documents",
+TEST_CASE("loader error: empty file, not YAML, not a mapping, several documents",
           "[scenario][loader][errors]") {
   const Strings empty{
       "s.yaml: the scenario is empty; expected a mapping of keys such as 'ticks' and 'network' "
@@ -383,7 +383,7 @@ TEST_CASE("scenario/loader error: empty file, not YAML, not a mapping, several d
                 "mapping (remove the '---' separator)"});
 }
 
-TEST_CASE("scenario/loader error: missing file, directory, unreadable file",
+TEST_CASE("loader error: missing file, directory, unreadable file",
           "[scenario][loader][errors]") {
   TempDir dir;
   const std::string missing = (dir.path / "nope.yaml").string();
@@ -402,7 +402,7 @@ TEST_CASE("scenario/loader error: missing file, directory, unreadable file",
 
 // ---- overrides -------------------------------------------------------------------------------
 
-TEST_CASE("scenario/loader: --set of every type, applied after the file",
+TEST_CASE("loader: --set of every type, applied after the file",
           "[scenario][loader][set]") {
   const Scenario s = parse_scenario(
       "ticks: 10\nnetwork:\n  agents: 100\n", "s.yaml",
@@ -422,7 +422,7 @@ TEST_CASE("scenario/loader: --set of every type, applied after the file",
   CHECK_FALSE(parse_scenario("seed: 5\n", "s.yaml", {"seed=~"}).seed.has_value());
 }
 
-TEST_CASE("scenario/loader: --set of every key to its default text gives the defaults",
+TEST_CASE("loader: --set of every key to its default text gives the defaults",
           "[scenario][loader][set]") {
   Strings overrides;
   for (const auto& k : schema_keys()) {
@@ -431,7 +431,7 @@ TEST_CASE("scenario/loader: --set of every key to its default text gives the def
   check_same(parse_scenario("ticks: 3\n", "s.yaml", overrides), Scenario{});
 }
 
-TEST_CASE("scenario/loader error: --set problems", "[scenario][loader][set][errors]") {
+TEST_CASE("loader error: --set problems", "[scenario][loader][set][errors]") {
   CHECK(errors_of("ticks: 1\n", {"network.k=abc"}) ==
         Strings{"--set network.k=abc: 'network.k' must be an integer; got 'abc'"});
   CHECK(errors_of("ticks: 1\n", {"network.agnets=5"}) ==
@@ -468,7 +468,7 @@ TEST_CASE("scenario/loader error: --set problems", "[scenario][loader][set][erro
                 "--set seed=-1: 'seed' must be in 0..18446744073709551615; got -1"});
 }
 
-TEST_CASE("scenario/loader: cross-field rules run after --set, located at the override",
+TEST_CASE("loader: cross-field rules run after --set, located at the override",
           "[scenario][loader][set][errors]") {
   CHECK(errors_of("network:\n  generator: ring\n", {"network.k=7"}) ==
         Strings{"--set network.k=7: 'network.k' must be even for generator ring (k/2 neighbours "
@@ -480,7 +480,7 @@ TEST_CASE("scenario/loader: cross-field rules run after --set, located at the ov
 
 // ---- the resolved YAML ----------------------------------------------------------------------
 
-TEST_CASE("scenario/loader: to_resolved_yaml lists every key and loads back identically",
+TEST_CASE("loader: to_resolved_yaml lists every key and loads back identically",
           "[scenario][loader][resolved]") {
   SECTION("defaults, seed absent") {
     const Scenario s;
@@ -512,7 +512,7 @@ TEST_CASE("scenario/loader: to_resolved_yaml lists every key and loads back iden
   }
 }
 
-TEST_CASE("scenario/loader: every schema key reaches the resolved YAML",
+TEST_CASE("loader: every schema key reaches the resolved YAML",
           "[scenario][loader][resolved]") {
   const std::string base = to_resolved_yaml(Scenario{});
   for (const auto& k : schema_keys()) {

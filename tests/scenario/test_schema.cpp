@@ -48,7 +48,7 @@ const KeyInfo& key(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("scenario/schema: one key per field of every settable struct", "[scenario][schema]") {
+TEST_CASE("schema: one key per field of every settable struct", "[scenario][schema]") {
   // Scenario: name, description, seed, ticks, activation (keys) + network, model, output
   // (sections) + source_file (set by the loader, not a key).
   STATIC_REQUIRE(field_count<Scenario>() == 9);
@@ -62,7 +62,7 @@ TEST_CASE("scenario/schema: one key per field of every settable struct", "[scena
                                     keys_under("transfer") + keys_under("output"));
 }
 
-TEST_CASE("scenario/schema: paths are unique and every key is complete", "[scenario][schema]") {
+TEST_CASE("schema: paths are unique and every key is complete", "[scenario][schema]") {
   std::set<std::string> seen;
   for (const auto& k : schema_keys()) {
     INFO(k.path);
@@ -74,7 +74,7 @@ TEST_CASE("scenario/schema: paths are unique and every key is complete", "[scena
   }
 }
 
-TEST_CASE("scenario/schema: every default lies within its own allowed range",
+TEST_CASE("schema: every default lies within its own allowed range",
           "[scenario][schema]") {
   const Scenario defaults;
   for (const auto& k : schema_keys()) {
@@ -93,7 +93,7 @@ TEST_CASE("scenario/schema: every default lies within its own allowed range",
   CHECK(std::holds_alternative<std::monostate>(key("seed").default_value));
 }
 
-TEST_CASE("scenario/schema: enum names map to the enumerators of the same name",
+TEST_CASE("schema: enum names map to the enumerators of the same name",
           "[scenario][schema]") {
   using namespace tacit::network;
   using tacit::model::Activation;
@@ -133,7 +133,7 @@ TEST_CASE("scenario/schema: enum names map to the enumerators of the same name",
   CHECK(set("network.tie_rule", "weight_threshold").network.tie_rule == TieRule::weight_threshold);
 }
 
-TEST_CASE("scenario/schema: read_scalar parses and checks each type", "[scenario][schema]") {
+TEST_CASE("schema: read_scalar parses and checks each type", "[scenario][schema]") {
   Value v;
   SECTION("integer") {
     const auto& k = key("network.agents");
@@ -221,7 +221,7 @@ TEST_CASE("scenario/schema: read_scalar parses and checks each type", "[scenario
   }
 }
 
-TEST_CASE("scenario/schema: format_value writes text that reads back exactly",
+TEST_CASE("schema: format_value writes text that reads back exactly",
           "[scenario][schema]") {
   const auto& p = key("network.p_in");
   for (double x : {0.1, 1.0 / 3.0, 1e-7, 0.0, 1.0, 0.30000000000000004, 5e-324}) {
@@ -242,7 +242,7 @@ TEST_CASE("scenario/schema: format_value writes text that reads back exactly",
   CHECK(format_value(key("network.generator"), Value{std::string("ring")}) == "ring");
 }
 
-TEST_CASE("scenario/schema: closest_match hints only when close", "[scenario][schema]") {
+TEST_CASE("schema: closest_match hints only when close", "[scenario][schema]") {
   const std::vector<std::string> keys{"moderators", "posts", "adoption"};
   CHECK(closest_match("moderater", keys) == "moderators");
   CHECK(closest_match("psots", keys) == "posts");  // a transposition is one edit
@@ -251,7 +251,7 @@ TEST_CASE("scenario/schema: closest_match hints only when close", "[scenario][sc
   CHECK(closest_match("x", {"k", "m"}) == "");
 }
 
-TEST_CASE("scenario/schema: render_schema lists every key aligned, with defaults from the structs",
+TEST_CASE("schema: render_schema lists every key aligned, with defaults from the structs",
           "[scenario][schema]") {
   const std::string text = render_schema();
   for (const auto& k : schema_keys()) {
