@@ -8,7 +8,6 @@
 
 #include "tacit/app/progress.hpp"
 #include "tacit/core/error.hpp"
-#include "tacit/core/format.hpp"
 #include "tacit/runner/runner.hpp"
 #include "tacit/scenario/schema.hpp"
 #include "tacit/version.hpp"
@@ -60,7 +59,7 @@ int do_run(const RunArgs& args, const CLI::App& cmd, const std::string& command)
                 s.agents, static_cast<unsigned long long>(s.ties), s.ticks,
                 static_cast<unsigned long long>(s.seed), s.wall_seconds);
     for (std::size_t i = 0; i < s.metric_names.size(); ++i)
-      std::printf("  %-24s %s\n", s.metric_names[i].c_str(), core::format_number(s.final_metrics[i]).c_str());
+      std::printf("  %-24s %.6g\n", s.metric_names[i].c_str(), s.final_metrics[i]);
     std::printf("outputs in %s/\n", s.out_dir.string().c_str());
   }
   return static_cast<int>(ExitCode::ok);
