@@ -111,7 +111,7 @@ TEST_CASE("the resolved scenario reproduces the run by itself", "[cli][determini
   CHECK(slurp(dir / "a" / "scenario.resolved.yaml") == slurp(dir / "b" / "scenario.resolved.yaml"));
 }
 
-TEST_CASE("a missing seed is drawn, printed and recorded; --seed reproduces it", "[cli]") {
+TEST_CASE("a missing seed is drawn, printed and recorded, and --seed reproduces it", "[cli]") {
   const auto dir = scratch("drawn");
   write_file(dir / "s.yaml", k_unseeded);
   const auto r = tacit("run " + quoted(dir / "s.yaml") + " -q -o " + quoted(dir / "a"));
