@@ -104,6 +104,13 @@ std::string section_keys_example(const Section& sec) {
 
 // ---- applying YAML to a Scenario ------------------------------------------------------------
 
+// A persona as written: the item keys it gives. Resolved against the agents: values only after
+// the file and every --set are applied, so that `--set agents.altruism=...` reaches every
+// persona that does not name altruism itself.
+struct PersonaSpec {
+  std::vector<std::pair<const KeyInfo*, Value>> given;  // item key of the schema, its value
+};
+
 struct Context {
   Scenario& scenario;
   std::string file;
@@ -112,6 +119,7 @@ struct Context {
   std::vector<Diagnostic> diagnostics;
   std::map<std::string, SourceLocation> given_at;  // key path -> where its key was given
   std::set<std::string> failed;                    // keys whose value was rejected
+  std::optional<std::vector<PersonaSpec>> personas;  // as last given (file, then --set)
 
   SourceLocation at(const YAML::Mark& mark) const {
     if (fixed) return *fixed;
@@ -154,10 +162,190 @@ std::string resolve_path(const std::string& path, const fs::path& base_dir) {
 
 void apply_map(const Section& sec, const YAML::Node& map, Context& ctx);
 
-void apply_leaf(const KeyInfo& key, const YAML::Node& key_node, const YAML::Node& value,
-                Context& ctx) {
+std::string where_text(const std::string& path) {
+  return path.empty() ? std::string("at the top level") : "in " + in_quotes(path);
+}
+
+// Calls f(key_node, name, value) for each entry of `map` whose key is a plain name given once;
+// reports the others. `path` names the mapping in messages; `examples` shows good keys.
+template <class F>
+void for_each_entry(const YAML::Node& map, const std::string& path, const std::string& examples,
+                    Context& ctx, F f) {
+  std::map<std::string, YAML::Mark> seen;
+  for (const auto& pair : map) {  // a copy of the pair: it->first would dangle
+    const YAML::Node key_node = pair.first;
+    const YAML::Node value = pair.second;
+    if (!key_node.IsScalar()) {
+      ctx.error(ctx.at(key_node.Mark()),
+                "keys must be plain names such as " + examples + "; got " + got(key_node));
+      continue;
+    }
+    const std::string& name = key_node.Scalar();
+    if (auto [first, inserted] = seen.emplace(name, key_node.Mark()); !inserted) {
+      ctx.error(ctx.at(key_node.Mark()),
+                "duplicate key " + in_quotes(name) + " " + where_text(path) +
+                    " (first given at line " + std::to_string(first->second.line + 1) +
+                    "); keep one");
+      continue;
+    }
+    f(key_node, name, value);
+  }
+}
+
+std::string quoted_list(const std::vector<std::string>& items, std::string_view last_sep) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? std::string(last_sep) : std::string(", ");
+    out += items[i];
+  }
+  return out;
+}
+
+// {dist: uniform, min: 0, max: 1}: each parameter checked where it is written, then the rules
+// across parameters (min < max) at the mapping.
+bool read_distribution(const KeyInfo& key, const YAML::Node& map, Context& ctx, Value& out) {
+  const SourceLocation map_loc = ctx.at(map.Mark());
+  const auto& names = distribution_names();
+  YAML::Node dist_node;
+  bool has_dist = false;
+  for (const auto& pair : map) {
+    const YAML::Node k = pair.first;
+    if (k.IsScalar() && k.Scalar() == "dist" && !has_dist) {
+      dist_node = pair.second;
+      has_dist = true;
+    }
+  }
+  if (!has_dist) {
+    ctx.error(map_loc, in_quotes(key.path) + " must name its distribution with dist: " +
+                           quoted_list(names, " or ") +
+                           ", such as {dist: uniform, min: 0, max: 1}");
+    return false;
+  }
+  KeyInfo dist_key;
+  dist_key.path = key.path + ".dist";
+  dist_key.type = KeyType::enumeration;
+  dist_key.choices = names;
+  Value kind_name;
+  if (!dist_node.IsScalar()) {
+    ctx.error(ctx.at(dist_node.Mark()), in_quotes(dist_key.path) + " must be " +
+                                            dist_key.expected_text() + "; got " + got(dist_node));
+    return false;
+  }
+  if (std::string e = read_scalar(dist_key, dist_node.Scalar(), kind_name); !e.empty()) {
+    ctx.error(ctx.at(dist_node.Mark()), std::move(e));
+    return false;
+  }
+  const auto& kind_text = std::get<std::string>(kind_name);
+  model::Distribution d;
+  d.kind = static_cast<model::DistKind>(std::find(names.begin(), names.end(), kind_text) -
+                                        names.begin());
+  const auto& parameters = distribution_parameters(d.kind);
+  std::vector<std::string> takes{"dist"};
+  std::vector<std::string> parameter_names;
+  for (const auto& p : parameters) {
+    takes.push_back(p.name);
+    parameter_names.push_back(p.name);
+  }
+
+  bool ok = true;
+  bool unknown = false;  // an unknown key already says what the kind takes
+  std::set<std::string> given;
+  for_each_entry(map, key.path, "'dist' and '" + parameters.front().name + "'", ctx,
+                 [&](const YAML::Node& key_node, const std::string& name, const YAML::Node& value) {
+                   if (name == "dist") return;
+                   auto it = std::find_if(parameters.begin(), parameters.end(),
+                                          [&](const auto& p) { return p.name == name; });
+                   if (it == parameters.end()) {
+                     std::string message = "unknown key " + in_quotes(name) + " in " +
+                                           in_quotes(key.path);
+                     if (std::string hint = closest_match(name, takes); !hint.empty()) {
+                       message += "; did you mean " + in_quotes(hint) + "?";
+                     } else {
+                       message += "; dist " + kind_text + " takes " +
+                                  quoted_list(parameter_names, " and ");
+                     }
+                     ctx.error(ctx.at(key_node.Mark()), std::move(message));
+                     ok = false;
+                     unknown = true;
+                     return;
+                   }
+                   given.insert(name);
+                   const KeyInfo pk = distribution_parameter_key(key, *it);
+                   Value x;
+                   if (!value.IsScalar()) {
+                     ctx.error(ctx.at(value.IsNull() ? key_node.Mark() : value.Mark()),
+                               in_quotes(pk.path) + " must be a number; got " + got(value));
+                     ok = false;
+                   } else if (std::string e = read_scalar(pk, value.Scalar(), x); !e.empty()) {
+                     ctx.error(ctx.at(value.Mark()), std::move(e));
+                     ok = false;
+                   } else {
+                     d.*(it->field) = std::get<double>(x);
+                   }
+                 });
+  for (const auto& p : parameters) {
+    if (given.count(p.name) > 0 || unknown) continue;
+    if (p.required) {
+      ctx.error(map_loc, in_quotes(key.path) + " with dist " + kind_text + " must give " +
+                             in_quotes(p.name));
+      ok = false;
+    } else if (const KeyInfo pk = distribution_parameter_key(key, p);
+               !check_value(pk, Value{d.*p.field}).empty()) {
+      ctx.error(map_loc, in_quotes(key.path) + " with dist " + kind_text + " must give " +
+                             in_quotes(p.name) + " here: its default " +
+                             format_value(pk, Value{d.*p.field}) + " is outside " +
+                             pk.allowed_text());
+      ok = false;
+    }
+  }
+  if (!ok) return false;
+  out = DistributionValue{d};
+  if (std::string e = check_value(key, out); !e.empty()) {
+    ctx.error(map_loc, std::move(e));
+    return false;
+  }
+  return true;
+}
+
+// {fermi: 0.5, repeat: 0.5}: each name and weight checked where written, the total at the
+// mapping.
+bool read_weights(const KeyInfo& key, const YAML::Node& map, Context& ctx, Value& out) {
+  bool ok = true;
+  Weights weights;
+  for_each_entry(map, key.path, "'" + key.choices.at(1) + "'", ctx,
+                 [&](const YAML::Node& key_node, const std::string& name, const YAML::Node& value) {
+                   Value probe;
+                   if (std::string e = read_scalar(key, name, probe); !e.empty()) {
+                     ctx.error(ctx.at(key_node.Mark()), std::move(e));
+                     ok = false;
+                     return;
+                   }
+                   const KeyInfo wk = weight_key(key, name);
+                   Value x;
+                   if (!value.IsScalar()) {
+                     ctx.error(ctx.at(value.IsNull() ? key_node.Mark() : value.Mark()),
+                               in_quotes(wk.path) + " must be a number; got " + got(value));
+                     ok = false;
+                   } else if (std::string e = read_scalar(wk, value.Scalar(), x); !e.empty()) {
+                     ctx.error(ctx.at(value.Mark()), std::move(e));
+                     ok = false;
+                   } else {
+                     weights.emplace_back(name, std::get<double>(x));
+                   }
+                 });
+  if (!ok) return false;
+  out = std::move(weights);
+  if (std::string e = check_value(key, out); !e.empty()) {
+    ctx.error(ctx.at(map.Mark()), std::move(e));
+    return false;
+  }
+  return true;
+}
+
+// Reads and checks the value of one leaf key; false (with the problems reported) when rejected.
+bool read_value(const KeyInfo& key, const YAML::Node& key_node, const YAML::Node& value,
+                Context& ctx, Value& v) {
   const SourceLocation key_loc = ctx.at(key_node.Mark());
-  Value v;
   bool ok = true;
   auto fail = [&](SourceLocation where, std::string message) {
     ctx.error(std::move(where), std::move(message));
@@ -196,14 +384,109 @@ void apply_leaf(const KeyInfo& key, const YAML::Node& key_node, const YAML::Node
         if (std::string e = check_value(key, v); !e.empty()) fail(ctx.at(value.Mark()), e);
       }
     }
+  } else if (key.type == KeyType::distribution && value.IsMap()) {
+    ok = read_distribution(key, value, ctx, v);
+  } else if (key.type == KeyType::weights && value.IsMap()) {
+    ok = read_weights(key, value, ctx, v);
   } else if (!value.IsScalar()) {
     fail(ctx.at(value.Mark()),
          in_quotes(key.path) + " must be " + key.expected_text() + "; got " + got(value));
   } else if (std::string e = read_scalar(key, value.Scalar(), v); !e.empty()) {
     fail(ctx.at(value.Mark()), std::move(e));
   }
+  return ok;
+}
 
-  if (!ok) {
+// personas: a list of mappings; each item key is read like a leaf and kept for resolution.
+void apply_personas(const KeyInfo& key, const YAML::Node& key_node, const YAML::Node& value,
+                    Context& ctx) {
+  const std::size_t errors_before = ctx.diagnostics.size();
+  std::vector<PersonaSpec> specs;
+  if (!value.IsNull() && !value.IsSequence()) {
+    ctx.error(ctx.at(value.Mark()),
+              in_quotes(key.path) + " must be " + key.expected_text() + "; got " + got(value));
+  } else if (value.IsSequence()) {
+    std::vector<std::string> item_names;
+    for (const auto& item : key.items) item_names.emplace_back(item.name());
+    std::map<std::string, SourceLocation> names;  // persona name -> where first given
+    std::size_t index = 0;
+    for (const auto& item : value) {
+      std::string item_path = key.path;  // "personas[2]"
+      item_path += '[';
+      item_path += std::to_string(index);
+      item_path += ']';
+      if (!item.IsMap()) {
+        ctx.error(ctx.at(item.Mark()), in_quotes(item_path) +
+                                           " must be a mapping such as {name: experts, share: "
+                                           "0.2, altruism: 0.9}; got " +
+                                           got(item));
+        ++index;
+        continue;
+      }
+      PersonaSpec spec;
+      std::set<std::string> written;
+      for_each_entry(
+          item, item_path, "'name' and 'share'", ctx,
+          [&](const YAML::Node& item_key_node, const std::string& name, const YAML::Node& v) {
+            auto it = std::find_if(key.items.begin(), key.items.end(),
+                                   [&](const KeyInfo& k) { return k.name() == name; });
+            if (it == key.items.end()) {
+              std::string message =
+                  "unknown key " + in_quotes(name) + " in " + in_quotes(item_path);
+              if (std::string hint = closest_match(name, item_names); !hint.empty()) {
+                message += "; did you mean " + in_quotes(hint) + "?";
+              } else {
+                message += "; a persona takes 'name', 'share' and the keys of 'agents'";
+              }
+              ctx.error(ctx.at(item_key_node.Mark()), std::move(message));
+              return;
+            }
+            written.insert(name);
+            const KeyInfo k = item_key_at(*it, index);
+            Value x;
+            if (!read_value(k, item_key_node, v, ctx, x)) return;
+            if (name == "name") {
+              const auto& persona = std::get<std::string>(x);
+              const SourceLocation here = ctx.at(v.Mark());
+              auto [first, inserted] = names.emplace(persona, here);
+              if (!inserted) {
+                std::string message = in_quotes(k.path) + " must be unique; got " +
+                                      in_quotes(persona) + " again";
+                if (first->second.line > 0) {
+                  message += " (first given at line " + std::to_string(first->second.line) + ")";
+                }
+                ctx.error(here, std::move(message));
+                return;
+              }
+            }
+            spec.given.emplace_back(&*it, std::move(x));
+          });
+      for (const auto& k : key.items) {
+        if (!k.required || written.count(std::string(k.name())) > 0) continue;
+        ctx.error(ctx.at(item.Mark()), in_quotes(item_path) + " must give " +
+                                           in_quotes(k.name()) + " (" + k.allowed_text() + ")");
+      }
+      specs.push_back(std::move(spec));
+      ++index;
+    }
+    if (specs.size() > 65536) {
+      ctx.error(ctx.at(value.Mark()), in_quotes(key.path) + " must have at most 65536 items; got " +
+                                          std::to_string(specs.size()));
+    }
+  }
+  if (ctx.diagnostics.size() > errors_before) ctx.failed.insert(key.path);
+  ctx.personas = std::move(specs);
+  ctx.given_at[key.path] = ctx.at(key_node.Mark());
+}
+
+void apply_leaf(const KeyInfo& key, const YAML::Node& key_node, const YAML::Node& value,
+                Context& ctx) {
+  if (key.type == KeyType::list) {
+    apply_personas(key, key_node, value, ctx);
+    return;
+  }
+  Value v;
+  if (!read_value(key, key_node, value, ctx, v)) {
     ctx.failed.insert(key.path);
     return;
   }
@@ -211,7 +494,21 @@ void apply_leaf(const KeyInfo& key, const YAML::Node& key_node, const YAML::Node
     v = resolve_path(std::get<std::string>(v), ctx.base_dir);
   }
   key.set(ctx.scenario, v);
-  ctx.given_at[key.path] = key_loc;
+  ctx.given_at[key.path] = ctx.at(key_node.Mark());
+}
+
+// Every persona starts from the agents: values and takes what it names.
+void resolve_personas(Context& ctx) {
+  if (!ctx.personas) return;
+  auto& population = ctx.scenario.model.population;
+  std::vector<model::Persona> personas;
+  for (const auto& spec : *ctx.personas) {
+    model::Persona p;
+    p.traits = population.defaults;
+    for (const auto& [key, value] : spec.given) key->set_item(p, value);
+    personas.push_back(std::move(p));
+  }
+  population.personas = std::move(personas);
 }
 
 void apply_child(const Section::Child& child, const YAML::Node& key_node, const YAML::Node& value,
@@ -224,37 +521,29 @@ void apply_child(const Section::Child& child, const YAML::Node& key_node, const 
   if (value.IsMap()) {
     apply_map(sec, value, ctx);
   } else if (!value.IsNull()) {  // an empty section is allowed: every key keeps its default
-    ctx.error(ctx.at(value.Mark()), in_quotes(sec.path) + " must be a mapping of keys such as " +
-                                        section_keys_example(sec) + "; got " + got(value));
+    std::string message = in_quotes(sec.path) + " must be a mapping of keys such as " +
+                          section_keys_example(sec) + "; got " + got(value);
+    // A key of the same name elsewhere: "agents: 5" meant network.agents.
+    for (const auto& key : schema_keys()) {
+      if (key.name() == child.name) {
+        message += "; did you mean " + in_quotes(key.path) + "?";
+        break;
+      }
+    }
+    ctx.error(ctx.at(value.Mark()), std::move(message));
   }
 }
 
 void apply_map(const Section& sec, const YAML::Node& map, Context& ctx) {
-  std::map<std::string, YAML::Mark> seen;
-  for (const auto& pair : map) {  // a copy of the pair: it->first would dangle
-    const YAML::Node key_node = pair.first;
-    const YAML::Node value = pair.second;
-    if (!key_node.IsScalar()) {
-      ctx.error(ctx.at(key_node.Mark()), "keys must be plain names such as " +
-                                             section_keys_example(sec) + "; got " + got(key_node));
-      continue;
-    }
-    const std::string& name = key_node.Scalar();
-    if (auto [first, inserted] = seen.emplace(name, key_node.Mark()); !inserted) {
-      ctx.error(
-          ctx.at(key_node.Mark()),
-          "duplicate key " + in_quotes(name) + " " +
-              (sec.path.empty() ? std::string("at the top level") : "in " + in_quotes(sec.path)) +
-              " (first given at line " + std::to_string(first->second.line + 1) + "); keep one");
-      continue;
-    }
-    const Section::Child* child = sec.find(name);
-    if (child == nullptr) {
-      ctx.error(ctx.at(key_node.Mark()), unknown_key_message(sec, name));
-      continue;
-    }
-    apply_child(*child, key_node, value, ctx);
-  }
+  for_each_entry(map, sec.path, section_keys_example(sec), ctx,
+                 [&](const YAML::Node& key_node, const std::string& name, const YAML::Node& value) {
+                   const Section::Child* child = sec.find(name);
+                   if (child == nullptr) {
+                     ctx.error(ctx.at(key_node.Mark()), unknown_key_message(sec, name));
+                     return;
+                   }
+                   apply_child(*child, key_node, value, ctx);
+                 });
 }
 
 // ---- overrides ------------------------------------------------------------------------------
@@ -290,8 +579,13 @@ void apply_override(const std::string& arg, Context& ctx) {
     if (dot == std::string_view::npos) break;
     rest.remove_prefix(dot + 1);
     if (child->section == nullptr) {
-      ctx.error(loc,
-                in_quotes(child->key->path) + " is a key, not a section; got " + in_quotes(path));
+      std::string message =
+          in_quotes(child->key->path) + " is a key, not a section; got " + in_quotes(path);
+      if (child->key->type == KeyType::distribution) {
+        message += "; set the whole distribution, such as --set '" + child->key->path +
+                   "={dist: uniform, min: 0, max: 1}'";
+      }
+      ctx.error(loc, std::move(message));
       return;
     }
     sec = child->section;
@@ -361,7 +655,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name,
                         const std::vector<std::string>& overrides) {
   Scenario scenario;
   scenario.source_file = file_name;
-  Context ctx{scenario, file_name, folder_of(file_name), {}, {}, {}, {}};
+  Context ctx{scenario, file_name, folder_of(file_name), {}, {}, {}, {}, {}};
 
   std::vector<YAML::Node> docs;
   try {
@@ -392,6 +686,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name,
   ctx.base_dir = fs::current_path(ec);  // --set paths are relative to where the user is
   for (const auto& o : overrides) apply_override(o, ctx);
 
+  resolve_personas(ctx);
   check_constraints(ctx);
   if (!ctx.diagnostics.empty()) fail_with(ctx);
   return scenario;
@@ -430,10 +725,33 @@ struct Line {
   std::string comment;
 };
 
+// personas: a block list, every item key of every persona (docs on the first one).
+void write_list(const KeyInfo& key, const Scenario& s, const std::string& indent,
+                std::vector<Line>& lines) {
+  const Value value = key.get(s);
+  const auto& personas = std::get<PersonaList>(value).items;
+  const std::string name(key.name());
+  if (personas.empty()) {
+    lines.push_back({indent + name + ": []", key.doc});
+    return;
+  }
+  lines.push_back({indent + name + ":", key.doc});
+  for (std::size_t i = 0; i < personas.size(); ++i) {
+    for (std::size_t j = 0; j < key.items.size(); ++j) {
+      const KeyInfo& item = key.items[j];
+      lines.push_back({indent + (j == 0 ? "  - " : "    ") + std::string(item.name()) + ": " +
+                           format_value(item, item.get_item(personas[i])),
+                       i == 0 ? item.doc : std::string{}});
+    }
+  }
+}
+
 void write_section(const Section& sec, const Scenario& s, const std::string& indent,
                    std::vector<Line>& lines) {
   for (const auto& child : sec.children) {
-    if (child.key != nullptr) {
+    if (child.key != nullptr && child.key->type == KeyType::list) {
+      write_list(*child.key, s, indent, lines);
+    } else if (child.key != nullptr) {
       lines.push_back({indent + child.name + ": " + format_value(*child.key, child.key->get(s)),
                        child.key->doc});
     } else {

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <stdexcept>
 #include <system_error>
 #include <type_traits>
@@ -34,6 +36,24 @@ const std::vector<std::string> k_neighbourhood_names{"von_neumann", "moore"};
 const std::vector<std::string> k_format_names{"automatic", "csv", "graphml"};
 const std::vector<std::string> k_tie_rule_names{"natural", "all_strong", "all_weak", "overlap",
                                                 "weight_threshold"};
+const std::vector<std::string> k_dist_names{"constant", "uniform", "normal", "beta"};
+const std::vector<std::string> k_decision_rule_names{"utility", "strategy"};
+const std::vector<std::string> k_learning_rule_names{
+    "none",         "fermi",  "pairwise",       "death_birth",         "birth_death",  "imitation",
+    "imitate_best", "repeat", "mimic_majority", "win_stay_lose_shift", "mimic_winners"};
+const std::vector<std::string> k_transfer_mode_names{"gift", "barter"};
+const std::vector<std::string> k_transfer_scope_names{"topic", "all"};
+const std::vector<std::string> k_game_kind_names{"none", "donation", "prisoners_dilemma",
+                                                 "public_goods"};
+const std::vector<std::string> k_pg_cost_names{"per_game", "per_individual"};
+const std::vector<std::string> k_initial_strategies_names{"fraction", "single_cooperator",
+                                                          "single_defector"};
+const std::vector<std::string> k_stop_rule_names{"ticks", "fixation"};
+
+// Personas are indexed by a 16-bit id in model::Population.
+constexpr std::size_t k_max_personas = 65536;
+// Share sums within this of 1 are accepted (shares written with a few decimals, e.g. thirds).
+constexpr double k_share_tolerance = 1e-9;
 
 std::string in_quotes(std::string_view s) {
   std::string out;
@@ -44,7 +64,8 @@ std::string in_quotes(std::string_view s) {
   return out;
 }
 
-std::string to_text(std::uint64_t x) {
+template <class I>
+std::string to_text(I x) {
   std::array<char, 24> buf{};
   auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), x);
   (void)ec;
@@ -107,6 +128,14 @@ std::string int_range_text(const IntegerRange& r) {
   return to_text(r.min) + ".." + to_text(r.max);
 }
 
+bool in_range(const SignedRange& r, std::int64_t x) {
+  return x >= r.min && x <= r.max;
+}
+
+std::string signed_range_text(const SignedRange& r) {
+  return to_text(r.min) + ".." + to_text(r.max);
+}
+
 std::string what_to_name(const KeyInfo& key, bool item) {
   return item ? "each item of " + in_quotes(key.path) : in_quotes(key.path);
 }
@@ -147,10 +176,39 @@ std::string read_integer(const KeyInfo& key, std::string_view text, std::uint64_
   return {};
 }
 
+std::string read_signed(const KeyInfo& key, std::string_view text, std::int64_t& out) {
+  std::string_view digits = text;
+  bool negative = false;
+  if (!digits.empty() && (digits.front() == '+' || digits.front() == '-')) {
+    negative = digits.front() == '-';
+    digits.remove_prefix(1);
+  }
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) {
+    return in_quotes(key.path) + " must be an integer; got " + in_quotes(text);
+  }
+  std::uint64_t magnitude = 0;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
+  (void)ptr;
+  const std::string out_of_range = in_quotes(key.path) + " must be in " +
+                                   signed_range_text(key.signed_integers) + "; got " +
+                                   std::string(text);
+  constexpr auto k_limit = std::uint64_t{1} << 63;  // |INT64_MIN|
+  if (ec == std::errc::result_out_of_range || magnitude > k_limit ||
+      (!negative && magnitude == k_limit)) {
+    return out_of_range;
+  }
+  out = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+  if (!in_range(key.signed_integers, out)) return out_of_range;
+  return {};
+}
+
 // ---- numbers -------------------------------------------------------------------------------
 
 std::string read_number(const KeyInfo& key, std::string_view text, double& out) {
-  const std::string not_number = in_quotes(key.path) + " must be a number; got " + in_quotes(text);
+  const std::string not_number =
+      in_quotes(key.path) + " must be " +
+      (key.type == KeyType::distribution ? key.expected_text() : std::string("a number")) +
+      "; got " + in_quotes(text);
   std::string_view body = text;
   bool negative = false;
   if (!body.empty() && (body.front() == '+' || body.front() == '-')) {
@@ -182,10 +240,11 @@ std::string read_number(const KeyInfo& key, std::string_view text, double& out) 
 
 // ---- binding helpers -----------------------------------------------------------------------
 // Each takes a generic lambda `[](auto& s) -> auto& { return s.some.field; }` naming the field
-// once; it serves both the const getter and the setter.
+// once; it serves both the const getter and the setter. The root R is the Scenario for keys,
+// model::Persona for the item keys of `personas`.
 
-template <class F>
-using FieldType = std::remove_cvref_t<decltype(std::declval<F&>()(std::declval<Scenario&>()))>;
+template <class R, class F>
+using FieldType = std::remove_cvref_t<decltype(std::declval<F&>()(std::declval<R&>()))>;
 
 KeyInfo base_key(std::string path, KeyType type, std::string doc) {
   KeyInfo k;
@@ -195,90 +254,237 @@ KeyInfo base_key(std::string path, KeyType type, std::string doc) {
   return k;
 }
 
-template <class F>
+// Stores the getter and setter: get/set over a Scenario, get_item/set_item over a Persona.
+template <class R, class F, class ToValue, class FromValue>
+void bind(KeyInfo& k, F field, ToValue to_value, FromValue from_value) {
+  auto get = [field, to_value](const R& r) -> Value { return to_value(field(r)); };
+  auto set = [field, from_value](R& r, const Value& v) { from_value(field(r), v); };
+  if constexpr (std::is_same_v<R, Scenario>) {
+    k.get = get;
+    k.set = set;
+  } else {
+    static_assert(std::is_same_v<R, model::Persona>);
+    k.get_item = get;
+    k.set_item = set;
+  }
+}
+
+template <class R = Scenario, class F>
 KeyInfo integer_key(std::string path, F field, std::uint64_t min, std::uint64_t max,
                     std::string doc) {
-  using T = FieldType<F>;
+  using T = FieldType<R, F>;
   static_assert(std::is_unsigned_v<T>);
   if (max > std::numeric_limits<T>::max()) {
     throw std::logic_error("schema: range of '" + path + "' exceeds its field type");
   }
   KeyInfo k = base_key(std::move(path), KeyType::integer, std::move(doc));
   k.integers = {min, max};
-  k.get = [field](const Scenario& s) -> Value { return std::uint64_t{field(s)}; };
-  k.set = [field](Scenario& s, const Value& v) {
-    field(s) = static_cast<T>(std::get<std::uint64_t>(v));
-  };
+  bind<R>(
+      k, field, [](const T& x) -> Value { return std::uint64_t{x}; },
+      [](T& x, const Value& v) { x = static_cast<T>(std::get<std::uint64_t>(v)); });
   return k;
 }
 
-template <class F>
+template <class R = Scenario, class F>
+KeyInfo signed_key(std::string path, F field, std::int64_t min, std::int64_t max,
+                   std::string doc) {
+  using T = FieldType<R, F>;
+  static_assert(std::is_signed_v<T> && std::is_integral_v<T>);
+  if (min < std::numeric_limits<T>::min() || max > std::numeric_limits<T>::max()) {
+    throw std::logic_error("schema: range of '" + path + "' exceeds its field type");
+  }
+  KeyInfo k = base_key(std::move(path), KeyType::signed_integer, std::move(doc));
+  k.signed_integers = {min, max};
+  bind<R>(
+      k, field, [](const T& x) -> Value { return std::int64_t{x}; },
+      [](T& x, const Value& v) { x = static_cast<T>(std::get<std::int64_t>(v)); });
+  return k;
+}
+
+template <class R = Scenario, class F>
 KeyInfo number_key(std::string path, F field, NumberRange range, std::string doc) {
-  using T = FieldType<F>;
+  using T = FieldType<R, F>;
   static_assert(std::is_floating_point_v<T>);
   KeyInfo k = base_key(std::move(path), KeyType::number, std::move(doc));
   k.numbers = range;
   k.single_precision = std::is_same_v<T, float>;
-  k.get = [field](const Scenario& s) -> Value { return static_cast<double>(field(s)); };
-  k.set = [field](Scenario& s, const Value& v) { field(s) = static_cast<T>(std::get<double>(v)); };
+  bind<R>(
+      k, field, [](const T& x) -> Value { return static_cast<double>(x); },
+      [](T& x, const Value& v) { x = static_cast<T>(std::get<double>(v)); });
   return k;
 }
 
-template <class F>
+template <class R = Scenario, class F>
 KeyInfo boolean_key(std::string path, F field, std::string doc) {
   KeyInfo k = base_key(std::move(path), KeyType::boolean, std::move(doc));
-  k.get = [field](const Scenario& s) -> Value { return bool{field(s)}; };
-  k.set = [field](Scenario& s, const Value& v) { field(s) = std::get<bool>(v); };
+  bind<R>(
+      k, field, [](const bool& x) -> Value { return x; },
+      [](bool& x, const Value& v) { x = std::get<bool>(v); });
   return k;
 }
 
-template <class F>
+template <class R = Scenario, class F>
 KeyInfo string_key(std::string path, F field, std::string doc) {
   KeyInfo k = base_key(std::move(path), KeyType::string, std::move(doc));
-  k.get = [field](const Scenario& s) -> Value { return std::string(field(s)); };
-  k.set = [field](Scenario& s, const Value& v) { field(s) = std::get<std::string>(v); };
+  bind<R>(
+      k, field, [](const std::string& x) -> Value { return x; },
+      [](std::string& x, const Value& v) { x = std::get<std::string>(v); });
   return k;
 }
 
-template <class F>
+template <class R = Scenario, class F>
 KeyInfo enum_key(std::string path, F field, const std::vector<std::string>& names,
                  std::string doc) {
-  using E = FieldType<F>;
+  using E = FieldType<R, F>;
   static_assert(std::is_enum_v<E>);
   KeyInfo k = base_key(std::move(path), KeyType::enumeration, std::move(doc));
   k.choices = names;
-  k.get = [field, names](const Scenario& s) -> Value {
-    return names.at(static_cast<std::size_t>(field(s)));
-  };
-  k.set = [field, names](Scenario& s, const Value& v) {
-    auto it = std::find(names.begin(), names.end(), std::get<std::string>(v));
-    field(s) = static_cast<E>(it - names.begin());
-  };
+  bind<R>(
+      k, field, [names](const E& x) -> Value { return names.at(static_cast<std::size_t>(x)); },
+      [names](E& x, const Value& v) {
+        auto it = std::find(names.begin(), names.end(), std::get<std::string>(v));
+        x = static_cast<E>(it - names.begin());
+      });
   return k;
 }
 
-template <class F>
+template <class R = Scenario, class F>
 KeyInfo integer_list_key(std::string path, F field, std::uint64_t min, std::uint64_t max,
                          std::size_t min_items, std::string doc) {
-  using T = typename FieldType<F>::value_type;
+  using L = FieldType<R, F>;
+  using T = typename L::value_type;
   if (max > std::numeric_limits<T>::max()) {
     throw std::logic_error("schema: range of '" + path + "' exceeds its field type");
   }
   KeyInfo k = base_key(std::move(path), KeyType::integer_list, std::move(doc));
   k.integers = {min, max};
   k.min_items = min_items;
-  k.get = [field](const Scenario& s) -> Value {
-    return std::vector<std::uint64_t>(field(s).begin(), field(s).end());
-  };
-  k.set = [field](Scenario& s, const Value& v) {
-    const auto& items = std::get<std::vector<std::uint64_t>>(v);
-    field(s).clear();
-    for (auto x : items) field(s).push_back(static_cast<T>(x));
-  };
+  bind<R>(
+      k, field,
+      [](const L& x) -> Value { return std::vector<std::uint64_t>(x.begin(), x.end()); },
+      [](L& x, const Value& v) {
+        const auto& items = std::get<std::vector<std::uint64_t>>(v);
+        x.clear();
+        for (auto item : items) x.push_back(static_cast<T>(item));
+      });
+  return k;
+}
+
+template <class R = Scenario, class F>
+KeyInfo distribution_key(std::string path, F field, NumberRange range, std::string doc) {
+  static_assert(std::is_same_v<FieldType<R, F>, model::Distribution>);
+  KeyInfo k = base_key(std::move(path), KeyType::distribution, std::move(doc));
+  k.numbers = range;
+  bind<R>(
+      k, field, [](const model::Distribution& x) -> Value { return DistributionValue{x}; },
+      [](model::Distribution& x, const Value& v) { x = std::get<DistributionValue>(v).dist; });
+  return k;
+}
+
+// Weights of learning rules, by the rules' names.
+template <class R = Scenario, class F>
+KeyInfo rule_weights_key(std::string path, F field, std::string doc) {
+  static_assert(std::is_same_v<FieldType<R, F>, std::vector<model::WeightedRule>>);
+  KeyInfo k = base_key(std::move(path), KeyType::weights, std::move(doc));
+  k.choices = k_learning_rule_names;
+  k.numbers = NumberRange{0.0, std::numeric_limits<double>::infinity(), false, true};
+  bind<R>(
+      k, field,
+      [](const std::vector<model::WeightedRule>& x) -> Value {
+        Weights w;
+        for (const auto& r : x) {
+          w.emplace_back(k_learning_rule_names.at(static_cast<std::size_t>(r.rule)), r.weight);
+        }
+        return w;
+      },
+      [](std::vector<model::WeightedRule>& x, const Value& v) {
+        x.clear();
+        for (const auto& [name, weight] : std::get<Weights>(v)) {
+          auto it = std::find(k_learning_rule_names.begin(), k_learning_rule_names.end(), name);
+          x.push_back({static_cast<model::LearningRule>(it - k_learning_rule_names.begin()),
+                       weight});
+        }
+      });
   return k;
 }
 
 constexpr NumberRange k_probability{0.0, 1.0, false, false};
+constexpr NumberRange k_non_negative{0.0, k_inf, false, true};
+constexpr NumberRange k_positive{0.0, k_inf, true, true};
+constexpr NumberRange k_real{-k_inf, k_inf, true, true};
+constexpr NumberRange k_share{0.0, 1.0, true, false};
+
+// The keys of model::AgentTraits, under `agents.` (root Scenario) or `personas[].` (root
+// Persona; every trait optional there, defaulting to the agents: value).
+template <class R, class Traits>
+void add_trait_keys(std::vector<KeyInfo>& keys, const std::string& prefix, Traits traits) {
+  struct Trait {
+    const char* name;
+    model::Distribution model::AgentTraits::*field;
+    NumberRange range;
+    const char* doc;
+  };
+  static const Trait k_traits[] = {
+      {"altruism", &model::AgentTraits::altruism, k_probability, "value of helping others"},
+      {"recognition", &model::AgentTraits::recognition, k_probability,
+       "reputation / recognition motive"},
+      {"reciprocity", &model::AgentTraits::reciprocity, k_probability,
+       "weight of direct and indirect reciprocity"},
+      {"learning", &model::AgentTraits::learning, k_probability,
+       "motive to learn by teaching"},
+      {"sharing_cost", &model::AgentTraits::sharing_cost, k_non_negative,
+       "effort (time) cost of sharing explicit knowledge"},
+      {"absorptive_capacity", &model::AgentTraits::absorptive_capacity, k_share,
+       "share of a knowledge gap closed per transfer"},
+      {"visibility", &model::AgentTraits::visibility, k_probability,
+       "preference for visible contribution"},
+      {"initial_explicit", &model::AgentTraits::initial_explicit, k_non_negative,
+       "initial explicit level, drawn per topic"},
+      {"initial_tacit", &model::AgentTraits::initial_tacit, k_non_negative,
+       "initial tacit level, drawn per topic"},
+  };
+  for (const auto& t : k_traits) {
+    auto mp = t.field;
+    keys.push_back(distribution_key<R>(
+        prefix + t.name, [traits, mp](auto& r) -> auto& { return traits(r).*mp; }, t.range,
+        t.doc));
+  }
+  keys.push_back(enum_key<R>(
+      prefix + "decision", [traits](auto& r) -> auto& { return traits(r).decision; },
+      k_decision_rule_names,
+      "utility: logit choice on the motives; strategy: cooperate = share"));
+  keys.push_back(number_key<R>(
+      prefix + "initial_cooperate",
+      [traits](auto& r) -> auto& { return traits(r).initial_cooperate; }, k_probability,
+      "probability the initial strategy is cooperate"));
+  keys.push_back(rule_weights_key<R>(
+      prefix + "learning_rules", [traits](auto& r) -> auto& { return traits(r).learning_rules; },
+      "learning rule weights, e.g. {fermi: 0.5, repeat: 0.5}; each agent draws one"));
+}
+
+KeyInfo persona_list_key() {
+  KeyInfo k = base_key("personas", KeyType::list,
+                       "agent types and their shares (sum 1); empty: one persona 'regular' = "
+                       "agents:");
+  KeyInfo name = string_key<model::Persona>(
+      "personas[].name", [](auto& p) -> auto& { return p.name; },
+      "unique name, written to agents.csv");
+  name.non_empty = true;
+  name.required = true;
+  k.items.push_back(std::move(name));
+  KeyInfo share = number_key<model::Persona>(
+      "personas[].share", [](auto& p) -> auto& { return p.share; }, k_share,
+      "fraction of the agents");
+  share.required = true;
+  k.items.push_back(std::move(share));
+  add_trait_keys<model::Persona>(
+      k.items, "personas[].", [](auto& p) -> auto& { return p.traits; });
+  k.get = [](const Scenario& s) -> Value { return PersonaList{s.model.population.personas}; };
+  k.set = [](Scenario& s, const Value& v) {
+    s.model.population.personas = std::get<PersonaList>(v).items;
+  };
+  return k;
+}
 
 std::vector<KeyInfo> build_keys() {
   std::vector<KeyInfo> keys;
@@ -409,20 +615,213 @@ std::vector<KeyInfo> build_keys() {
       "network.weak_weight", [](auto& s) -> auto& { return s.network.weak_weight; },
       NumberRange{0.0, k_inf, true, true}, "weight given to generated weak ties"));
 
-  // knowledge, transfer (model parameters)
+  // agents: the traits every persona starts from
+  add_trait_keys<Scenario>(
+      keys, "agents.", [](auto& s) -> auto& { return s.model.population.defaults; });
+  add(persona_list_key());
+
+  // knowledge
   add(integer_key(
       "knowledge.topics", [](auto& s) -> auto& { return s.model.knowledge.topics; }, 1, 1024,
       "number of knowledge topics"));
+  add(integer_key(
+      "knowledge.interests", [](auto& s) -> auto& { return s.model.population.interests; }, 1,
+      1024, "topics each agent's work needs, drawn without replacement; <= topics"));
+
+  // needs
   add(number_key(
-      "knowledge.initial_min", [](auto& s) -> auto& { return s.model.knowledge.initial_min; },
-      k_probability, "initial levels are drawn uniformly in [initial_min, initial_max)"));
+      "needs.rate", [](auto& s) -> auto& { return s.model.needs.rate; }, k_probability,
+      "probability per tick that an agent faces a problem"));
   add(number_key(
-      "knowledge.initial_max", [](auto& s) -> auto& { return s.model.knowledge.initial_max; },
-      k_probability, "upper end of the initial levels"));
+      "needs.complex_share", [](auto& s) -> auto& { return s.model.needs.complex_share; },
+      k_probability, "probability a problem is complex (needs tacit knowledge)"));
+
+  // search
   add(number_key(
-      "transfer.absorptive_capacity",
-      [](auto& s) -> auto& { return s.model.transfer.absorptive_capacity; },
-      NumberRange{0.0, 1.0, true, false}, "alpha: share of the knowledge gap closed per exchange"));
+      "search.strong_bias_complex",
+      [](auto& s) -> auto& { return s.model.search.strong_bias_complex; }, k_real,
+      "score bonus of a strong tie for a complex problem"));
+  add(number_key(
+      "search.weak_bias_simple", [](auto& s) -> auto& { return s.model.search.weak_bias_simple; },
+      k_real, "score bonus of a weak tie for a simple problem"));
+  add(number_key(
+      "search.trust", [](auto& s) -> auto& { return s.model.search.trust; }, k_real,
+      "score weight of the asker's trust in the neighbour"));
+  add(number_key(
+      "search.reputation", [](auto& s) -> auto& { return s.model.search.reputation; }, k_real,
+      "score weight of the neighbour's image score"));
+  add(number_key(
+      "search.expertise", [](auto& s) -> auto& { return s.model.search.expertise; }, k_real,
+      "score weight of the neighbour's level in the problem's topic"));
+  add(number_key(
+      "search.temperature", [](auto& s) -> auto& { return s.model.search.temperature; },
+      k_positive, "softmax temperature of the choice; large: uniform"));
+
+  // decision
+  add(number_key(
+      "decision.temperature", [](auto& s) -> auto& { return s.model.decision.temperature; },
+      k_positive, "logit temperature tau of the sharing choice"));
+  add(number_key(
+      "decision.bias", [](auto& s) -> auto& { return s.model.decision.bias; }, k_real,
+      "constant term of the sharing utility"));
+  add(number_key(
+      "decision.altruism", [](auto& s) -> auto& { return s.model.decision.altruism; },
+      k_non_negative, "weight of altruism x value to the asker"));
+  add(number_key(
+      "decision.recognition", [](auto& s) -> auto& { return s.model.decision.recognition; },
+      k_non_negative, "weight of recognition x visibility x recognition gain"));
+  add(number_key(
+      "decision.direct_reciprocity",
+      [](auto& s) -> auto& { return s.model.decision.direct_reciprocity; }, k_non_negative,
+      "weight of reciprocity x (favours received from the asker - given to it)"));
+  add(number_key(
+      "decision.indirect_reciprocity",
+      [](auto& s) -> auto& { return s.model.decision.indirect_reciprocity; }, k_non_negative,
+      "weight of reciprocity x the asker's image score"));
+  add(number_key(
+      "decision.learning", [](auto& s) -> auto& { return s.model.decision.learning; },
+      k_non_negative, "weight of the learning motive (learning by teaching)"));
+  add(number_key(
+      "decision.trust", [](auto& s) -> auto& { return s.model.decision.trust; }, k_non_negative,
+      "weight of (trust in the asker - 1/2)"));
+  add(number_key(
+      "decision.cost", [](auto& s) -> auto& { return s.model.decision.cost; }, k_non_negative,
+      "weight of the sharing cost"));
+  add(number_key(
+      "decision.tacit_cost", [](auto& s) -> auto& { return s.model.decision.tacit_cost; },
+      k_non_negative, "cost multiplier when the problem is complex (tacit)"));
+  add(number_key(
+      "decision.competition", [](auto& s) -> auto& { return s.model.decision.competition; },
+      k_non_negative, "subtracted when asker and giver are in the same team"));
+
+  // transfer
+  add(enum_key(
+      "transfer.mode", [](auto& s) -> auto& { return s.model.transfer.mode; },
+      k_transfer_mode_names, "gift: the giver shares; barter: both must gain, both learn"));
+  add(enum_key(
+      "transfer.scope", [](auto& s) -> auto& { return s.model.transfer.scope; },
+      k_transfer_scope_names, "topic: only the problem's topic moves; all: every topic"));
+  add(number_key(
+      "transfer.tacit_rate", [](auto& s) -> auto& { return s.model.transfer.tacit_rate; },
+      k_probability, "tacit gap closed at absorptive_capacity x tacit_rate"));
+  add(number_key(
+      "transfer.trust_threshold",
+      [](auto& s) -> auto& { return s.model.transfer.trust_threshold; }, k_probability,
+      "tacit knowledge moves only over strong ties with trust >= this"));
+  add(number_key(
+      "transfer.teaching_gain", [](auto& s) -> auto& { return s.model.transfer.teaching_gain; },
+      k_non_negative, "giver's gain per transfer, x the amount transferred"));
+
+  // trust
+  add(number_key(
+      "trust.forgetting", [](auto& s) -> auto& { return s.model.trust.forgetting; },
+      k_probability, "lambda: weight of past evidence per new outcome"));
+  add(number_key(
+      "trust.initial_strong", [](auto& s) -> auto& { return s.model.trust.initial_strong; },
+      k_probability, "expected trust on a strong tie before any outcome"));
+  add(number_key(
+      "trust.initial_weak", [](auto& s) -> auto& { return s.model.trust.initial_weak; },
+      k_probability, "expected trust on a weak tie before any outcome"));
+  add(number_key(
+      "trust.prior_weight", [](auto& s) -> auto& { return s.model.trust.prior_weight; },
+      k_non_negative, "pseudo-observations behind the initial trust"));
+
+  // reputation
+  add(signed_key(
+      "reputation.image_min", [](auto& s) -> auto& { return s.model.reputation.image_min; },
+      -128, -1, "lowest image score"));
+  add(signed_key(
+      "reputation.image_max", [](auto& s) -> auto& { return s.model.reputation.image_max; }, 1,
+      127, "highest image score"));
+
+  // organization
+  add(number_key(
+      "organization.incentive", [](auto& s) -> auto& { return s.model.organization.incentive; },
+      k_non_negative, "reward per contribution (added to utility and payoff)"));
+  add(number_key(
+      "organization.penalty", [](auto& s) -> auto& { return s.model.organization.penalty; },
+      k_non_negative, "penalty for a refusal when the refuser is identified"));
+  add(number_key(
+      "organization.transparency",
+      [](auto& s) -> auto& { return s.model.organization.transparency; }, k_probability,
+      "probability that an agent's contributions and refusals are visible"));
+  add(number_key(
+      "organization.benefit", [](auto& s) -> auto& { return s.model.organization.benefit; },
+      k_non_negative, "payoff to the asker per unit of knowledge received"));
+  add(number_key(
+      "organization.cost", [](auto& s) -> auto& { return s.model.organization.cost; },
+      k_non_negative, "payoff cost to the giver per contribution"));
+
+  // learning
+  add(number_key(
+      "learning.rate", [](auto& s) -> auto& { return s.model.learning.rate; }, k_probability,
+      "probability per tick that an agent revises its strategy"));
+  add(number_key(
+      "learning.selection_intensity",
+      [](auto& s) -> auto& { return s.model.learning.selection_intensity; }, k_non_negative,
+      "s of the Fermi rule; w of fitness 1 - w + w P in games"));
+  add(number_key(
+      "learning.aspiration", [](auto& s) -> auto& { return s.model.learning.aspiration; }, k_real,
+      "win_stay_lose_shift: payoff at or above which the strategy is kept"));
+  add(number_key(
+      "learning.payoff_memory", [](auto& s) -> auto& { return s.model.learning.payoff_memory; },
+      k_probability, "running payoff P <- memory x P + this tick's payoff"));
+
+  // innovation, metrics
+  add(number_key(
+      "innovation.rate", [](auto& s) -> auto& { return s.model.innovation.rate; }, k_probability,
+      "probability that knowledge received over a weak cross-team tie yields an innovation"));
+  add(integer_key(
+      "metrics.free_rider_window",
+      [](auto& s) -> auto& { return s.model.metrics.free_rider_window; }, 1, 1'000'000'000,
+      "ticks: a free rider received help but gave none within the window"));
+
+  // game
+  add(enum_key(
+      "game.kind", [](auto& s) -> auto& { return s.model.game.kind; }, k_game_kind_names,
+      "none: the sharing model; else the sharing decision is this classic game"));
+  add(number_key(
+      "game.b", [](auto& s) -> auto& { return s.model.game.b; }, k_non_negative,
+      "donation: benefit to each neighbour of a cooperator"));
+  add(number_key(
+      "game.c", [](auto& s) -> auto& { return s.model.game.c; }, k_non_negative,
+      "donation: cost per neighbour"));
+  add(number_key(
+      "game.T", [](auto& s) -> auto& { return s.model.game.T; }, k_real,
+      "prisoners_dilemma: temptation payoff"));
+  add(number_key(
+      "game.R", [](auto& s) -> auto& { return s.model.game.R; }, k_real,
+      "prisoners_dilemma: reward payoff"));
+  add(number_key(
+      "game.P", [](auto& s) -> auto& { return s.model.game.P; }, k_real,
+      "prisoners_dilemma: punishment payoff"));
+  add(number_key(
+      "game.S", [](auto& s) -> auto& { return s.model.game.S; }, k_real,
+      "prisoners_dilemma: sucker's payoff"));
+  add(boolean_key(
+      "game.self_interaction", [](auto& s) -> auto& { return s.model.game.self_interaction; },
+      "an agent also plays against itself"));
+  add(number_key(
+      "game.r", [](auto& s) -> auto& { return s.model.game.r; }, k_non_negative,
+      "public_goods: multiplication factor of the pot"));
+  add(enum_key(
+      "game.cost", [](auto& s) -> auto& { return s.model.game.cost; }, k_pg_cost_names,
+      "public_goods: a cooperator pays 1 per game, or 1 split over its games"));
+  add(enum_key(
+      "game.update", [](auto& s) -> auto& { return s.model.game.update; }, k_learning_rule_names,
+      "strategy update rule in game mode"));
+  add(enum_key(
+      "game.initial", [](auto& s) -> auto& { return s.model.game.initial; },
+      k_initial_strategies_names, "initial strategies: a random fraction, or one mutant"));
+  add(number_key(
+      "game.initial_fraction", [](auto& s) -> auto& { return s.model.game.initial_fraction; },
+      k_probability, "initial fraction: share of initial cooperators"));
+  add(integer_key(
+      "game.initial_node", [](auto& s) -> auto& { return s.model.game.initial_node; }, 0,
+      k_max_agents - 1, "single_cooperator, single_defector: the mutant's node; < agents"));
+  add(enum_key(
+      "game.stop", [](auto& s) -> auto& { return s.model.game.stop; }, k_stop_rule_names,
+      "ticks: run all ticks; fixation: stop once one strategy is left"));
 
   // output
   add(integer_key(
@@ -568,13 +967,68 @@ std::vector<Constraint> build_constraints() {
          }
          return {};
        }});
-  rules.push_back({{"knowledge.initial_min", "knowledge.initial_max"},
-                   "knowledge.initial_min <= knowledge.initial_max",
+  rules.push_back({{"knowledge.interests", "knowledge.topics"},
+                   "knowledge.interests <= knowledge.topics",
                    [](const Scenario& s) -> std::string {
-                     const auto& k = s.model.knowledge;
-                     if (k.initial_min <= k.initial_max) return {};
-                     return "'knowledge.initial_min' must be at most 'knowledge.initial_max' (" +
-                            plain(k.initial_max) + "); got " + plain(k.initial_min);
+                     const auto interests = s.model.population.interests;
+                     const auto topics = s.model.knowledge.topics;
+                     if (interests <= topics) return {};
+                     return "'knowledge.interests' must be at most 'knowledge.topics' (" +
+                            to_text(topics) + "); got " + to_text(interests);
+                   }});
+  // Beta reputation: E = (r + 1) / (r + s + 2) with r + s = w prior observations, so an
+  // initial trust E needs r = E (w + 2) - 1 in [0, w].
+  auto trust_rule = [](std::string key, double model::TrustParams::*field) {
+    return Constraint{
+        {key, "trust.prior_weight"},
+        key + " in [1/(w+2), (w+1)/(w+2)] for w = trust.prior_weight",
+        [key, field](const Scenario& s) -> std::string {
+          const auto& t = s.model.trust;
+          const double w = t.prior_weight;
+          const double lo = 1.0 / (w + 2.0);
+          const double hi = (w + 1.0) / (w + 2.0);
+          const double e = t.*field;
+          if (e >= lo && e <= hi) return {};
+          return in_quotes(key) + " must be in [1/(w+2), (w+1)/(w+2)] = [" + plain(lo) + ", " +
+                 plain(hi) + "] for 'trust.prior_weight' w = " + plain(w) +
+                 " (a larger w allows more extreme values); got " + plain(e);
+        }};
+  };
+  rules.push_back(trust_rule("trust.initial_strong", &model::TrustParams::initial_strong));
+  rules.push_back(trust_rule("trust.initial_weak", &model::TrustParams::initial_weak));
+  rules.push_back(
+      {{"game.initial_node", "network.agents", "game.initial"},
+       "game single_cooperator, single_defector: game.initial_node < agents (unchecked for "
+       "file)",
+       [](const Scenario& s) -> std::string {
+         const auto& g = s.model.game;
+         const auto& n = s.network;
+         if (g.kind == model::GameKind::none ||
+             g.initial == model::InitialStrategies::fraction ||
+             n.generator == Generator::file) {
+           return {};
+         }
+         const std::uint64_t agents = n.generator == Generator::lattice
+                                          ? std::uint64_t{n.width} * n.height
+                                          : std::uint64_t{n.agents};
+         if (g.initial_node < agents) return {};
+         return "'game.initial_node' must be less than the number of agents (" +
+                to_text(agents) + "); got " + to_text(g.initial_node);
+       }});
+  rules.push_back({{"personas"}, "personas: the shares sum to 1",
+                   [](const Scenario& s) -> std::string {
+                     const auto& personas = s.model.population.personas;
+                     if (personas.empty()) return {};
+                     double sum = 0.0;
+                     for (const auto& p : personas) sum += p.share;
+                     if (std::fabs(sum - 1.0) <= k_share_tolerance) return {};
+                     // 12 significant digits: 0.3 + 0.6 reads 0.9, not 0.8999999999999999.
+                     std::array<char, 32> buf{};
+                     auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), sum,
+                                                    std::chars_format::general, 12);
+                     (void)ec;
+                     return "the shares of 'personas' must sum to 1; got a sum of " +
+                            std::string(buf.data(), end);
                    }});
   return rules;
 }
@@ -621,7 +1075,25 @@ std::vector<std::string> wrap_allowed(const std::string& text, std::size_t width
 
 std::string default_text(const KeyInfo& key) {
   if (std::holds_alternative<std::monostate>(key.default_value)) return "none";
+  if (const auto* d = std::get_if<DistributionValue>(&key.default_value)) {
+    return distribution_text(d->dist);  // the full mapping would widen the column
+  }
   return format_value(key, key.default_value);
+}
+
+// For the listing: what an item key defaults to.
+std::string item_default_text(const KeyInfo& item) {
+  return item.required ? "required" : "(agents)";
+}
+
+std::string check_weight_name(const KeyInfo& key, std::string_view name) {
+  if (std::find(key.choices.begin(), key.choices.end(), name) != key.choices.end()) return {};
+  std::string message = "each name in " + in_quotes(key.path) + " must be one of " +
+                        join(key.choices, ", ") + "; got " + in_quotes(name);
+  if (std::string hint = closest_match(name, key.choices); !hint.empty()) {
+    message += "; did you mean " + in_quotes(hint) + "?";
+  }
+  return message;
 }
 
 }  // namespace
@@ -643,11 +1115,15 @@ std::string_view KeyInfo::section() const {
 std::string KeyInfo::type_name() const {
   switch (type) {
     case KeyType::integer: return "integer";
+    case KeyType::signed_integer: return "integer";
     case KeyType::number: return "number";
     case KeyType::boolean: return "boolean";
     case KeyType::string: return "string";
     case KeyType::enumeration: return "enum";
     case KeyType::integer_list: return "integer list";
+    case KeyType::distribution: return "distribution";
+    case KeyType::weights: return "weights";
+    case KeyType::list: return "list";
   }
   return "?";
 }
@@ -656,7 +1132,9 @@ std::string KeyInfo::allowed_text() const {
   std::string out;
   switch (type) {
     case KeyType::integer: out = int_range_text(integers); break;
-    case KeyType::number: out = range_text(numbers); break;
+    case KeyType::signed_integer: out = signed_range_text(signed_integers); break;
+    case KeyType::number:
+    case KeyType::distribution: out = range_text(numbers); break;
     case KeyType::boolean: out = "true|false"; break;
     case KeyType::string:
       out = relative_to_source ? "file path" : non_empty ? "non-empty text" : "text";
@@ -665,6 +1143,8 @@ std::string KeyInfo::allowed_text() const {
     case KeyType::integer_list:
       out = "items in " + int_range_text(integers) + ", at least " + to_text(min_items);
       break;
+    case KeyType::weights: out = "weights >= 0 of " + join(choices, "|"); break;
+    case KeyType::list: out = "mappings of the keys below"; break;
   }
   if (optional) out += ", or absent";
   return out;
@@ -672,12 +1152,20 @@ std::string KeyInfo::allowed_text() const {
 
 std::string KeyInfo::expected_text() const {
   switch (type) {
-    case KeyType::integer: return "an integer";
+    case KeyType::integer:
+    case KeyType::signed_integer: return "an integer";
     case KeyType::number: return "a number";
     case KeyType::boolean: return "true or false";
     case KeyType::string: return non_empty ? "non-empty text" : "text";
     case KeyType::enumeration: return "one of " + join(choices, ", ");
     case KeyType::integer_list: return "a list of integers such as [100, 100]";
+    case KeyType::distribution:
+      return "a number or a distribution such as {dist: uniform, min: 0, max: 1}";
+    case KeyType::weights:
+      return "a mapping of names to weights such as {" + (choices.size() > 1 ? choices[1] : "x") +
+             ": 1}";
+    case KeyType::list:
+      return "a list of mappings such as [{name: experts, share: 0.2, altruism: 0.9}]";
   }
   return "?";
 }
@@ -701,6 +1189,87 @@ const std::vector<Constraint>& schema_constraints() {
   return rules;
 }
 
+// ---- structured values ---------------------------------------------------------------------
+
+const std::vector<std::string>& distribution_names() { return k_dist_names; }
+
+const std::vector<DistributionParameter>& distribution_parameters(model::DistKind kind) {
+  using D = model::Distribution;
+  static const std::vector<DistributionParameter> k_constant{{"value", &D::value, true}};
+  static const std::vector<DistributionParameter> k_uniform{{"min", &D::min, true},
+                                                            {"max", &D::max, true}};
+  static const std::vector<DistributionParameter> k_normal{{"mean", &D::mean, true},
+                                                           {"sd", &D::sd, true}};
+  static const std::vector<DistributionParameter> k_beta{{"alpha", &D::alpha, true},
+                                                         {"beta", &D::beta, true},
+                                                         {"min", &D::min, false},
+                                                         {"max", &D::max, false}};
+  switch (kind) {
+    case model::DistKind::constant: return k_constant;
+    case model::DistKind::uniform: return k_uniform;
+    case model::DistKind::normal: return k_normal;
+    case model::DistKind::beta: return k_beta;
+  }
+  throw std::logic_error("schema: unknown distribution kind");
+}
+
+KeyInfo distribution_parameter_key(const KeyInfo& key, const DistributionParameter& parameter) {
+  KeyInfo k = base_key(key.path + "." + parameter.name, KeyType::number, key.doc);
+  const NumberRange& r = key.numbers;
+  if (parameter.name == "sd" || parameter.name == "alpha" || parameter.name == "beta") {
+    k.numbers = k_positive;
+  } else if (parameter.name == "mean") {
+    // A normal is truncated to the range: its mean may sit on an open end, never at infinity.
+    k.numbers = NumberRange{r.min, r.max, std::isinf(r.min), std::isinf(r.max)};
+  } else {
+    k.numbers = r;
+  }
+  return k;
+}
+
+KeyInfo weight_key(const KeyInfo& key, std::string_view name) {
+  KeyInfo k = base_key(key.path + "." + std::string(name), KeyType::number, key.doc);
+  k.numbers = key.numbers;
+  return k;
+}
+
+KeyInfo item_key_at(const KeyInfo& item, std::size_t index) {
+  KeyInfo k = item;
+  if (auto at = k.path.find("[]"); at != std::string::npos) {
+    std::string label(1, '[');  // built by appends: "[" + s trips GCC 12's -Wrestrict
+    label += to_text(index);
+    label += ']';
+    k.path.replace(at, 2, label);
+  }
+  return k;
+}
+
+std::string distribution_text(const model::Distribution& d) {
+  std::vector<std::string> args;
+  for (const auto& p : distribution_parameters(d.kind)) args.push_back(plain(d.*p.field));
+  if (d.kind == model::DistKind::constant) return args[0];
+  return k_dist_names.at(static_cast<std::size_t>(d.kind)) + "(" + join(args, ", ") + ")";
+}
+
+bool DistributionValue::operator==(const DistributionValue& other) const {
+  if (dist.kind != other.dist.kind) return false;
+  for (const auto& p : distribution_parameters(dist.kind)) {
+    if (dist.*p.field != other.dist.*p.field) return false;
+  }
+  return true;
+}
+
+bool PersonaList::operator==(const PersonaList& other) const {
+  if (items.size() != other.items.size()) return false;
+  const KeyInfo* list = find_key("personas");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    for (const auto& k : list->items) {
+      if (!(k.get_item(items[i]) == k.get_item(other.items[i]))) return false;
+    }
+  }
+  return true;
+}
+
 // ---- reading and checking values -----------------------------------------------------------
 
 std::string read_scalar(const KeyInfo& key, std::string_view text, Value& out) {
@@ -712,12 +1281,32 @@ std::string read_scalar(const KeyInfo& key, std::string_view text, Value& out) {
       if (error.empty()) out = x;
       return error;
     }
+    case KeyType::signed_integer: {
+      std::int64_t x = 0;
+      std::string error = read_signed(key, text, x);
+      if (error.empty()) out = x;
+      return error;
+    }
     case KeyType::number: {
       double x = 0.0;
       std::string error = read_number(key, text, x);
       if (error.empty()) out = x;
       return error;
     }
+    case KeyType::distribution: {
+      double x = 0.0;
+      std::string error = read_number(key, text, x);
+      if (error.empty()) out = DistributionValue{model::Distribution::constant(x)};
+      return error;
+    }
+    case KeyType::weights: {
+      if (std::string error = check_weight_name(key, text); !error.empty()) return error;
+      out = Weights{{std::string(text), 1.0}};
+      return {};
+    }
+    case KeyType::list:
+      return in_quotes(key.path) + " must be " + key.expected_text() + "; got " +
+             in_quotes(text);
     case KeyType::boolean: {
       if (text == "true" || text == "True" || text == "TRUE") {
         out = true;
@@ -750,6 +1339,64 @@ std::string read_scalar(const KeyInfo& key, std::string_view text, Value& out) {
   return "internal error: unknown key type";
 }
 
+namespace {
+
+std::string check_distribution(const KeyInfo& key, const model::Distribution& d) {
+  if (static_cast<std::size_t>(d.kind) >= k_dist_names.size()) {
+    return in_quotes(key.path) + " has an unknown distribution kind";
+  }
+  for (const auto& p : distribution_parameters(d.kind)) {
+    const KeyInfo pk = distribution_parameter_key(key, p);
+    if (std::string e = check_value(pk, Value{d.*p.field}); !e.empty()) return e;
+  }
+  if ((d.kind == model::DistKind::uniform || d.kind == model::DistKind::beta) && !(d.min < d.max)) {
+    return in_quotes(key.path) + " must have min < max; got min " + plain(d.min) + ", max " +
+           plain(d.max);
+  }
+  return {};
+}
+
+std::string check_weights(const KeyInfo& key, const Weights& weights) {
+  double total = 0.0;
+  std::set<std::string> seen;
+  for (const auto& [name, weight] : weights) {
+    if (std::string e = check_weight_name(key, name); !e.empty()) return e;
+    if (!seen.insert(name).second) {
+      return in_quotes(key.path) + " names " + in_quotes(name) + " twice; keep one";
+    }
+    if (std::string e = check_value(weight_key(key, name), Value{weight}); !e.empty()) return e;
+    total += weight;
+  }
+  if (!(total > 0.0)) {
+    return in_quotes(key.path) + " must give at least one a positive weight, such as {" +
+           (key.choices.size() > 1 ? key.choices[1] : std::string("x")) + ": 1}";
+  }
+  return {};
+}
+
+std::string check_personas(const KeyInfo& key, const PersonaList& list) {
+  if (list.items.size() > k_max_personas) {
+    return in_quotes(key.path) + " must have at most " + to_text(k_max_personas) +
+           " items; got " + to_text(list.items.size());
+  }
+  std::map<std::string, std::size_t> names;
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    for (const auto& item : key.items) {
+      const KeyInfo k = item_key_at(item, i);
+      if (std::string e = check_value(k, item.get_item(list.items[i])); !e.empty()) return e;
+    }
+    const auto [first, inserted] = names.emplace(list.items[i].name, i);
+    if (!inserted) {
+      return "'personas[" + to_text(i) + "].name' must be unique; got " +
+             in_quotes(list.items[i].name) + " again (as 'personas[" + to_text(first->second) +
+             "].name')";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 std::string check_value(const KeyInfo& key, const Value& value) {
   if (std::holds_alternative<std::monostate>(value)) {
     return key.optional ? std::string{} : in_quotes(key.path) + " must be given";
@@ -764,6 +1411,15 @@ std::string check_value(const KeyInfo& key, const Value& value) {
       }
       return {};
     }
+    case KeyType::signed_integer: {
+      const auto* x = std::get_if<std::int64_t>(&value);
+      if (x == nullptr) return in_quotes(key.path) + " must be an integer";
+      if (!in_range(key.signed_integers, *x)) {
+        return in_quotes(key.path) + " must be in " + signed_range_text(key.signed_integers) +
+               "; got " + to_text(*x);
+      }
+      return {};
+    }
     case KeyType::number: {
       const auto* x = std::get_if<double>(&value);
       if (x == nullptr) return in_quotes(key.path) + " must be a number";
@@ -772,6 +1428,21 @@ std::string check_value(const KeyInfo& key, const Value& value) {
                plain(*x);
       }
       return {};
+    }
+    case KeyType::distribution: {
+      const auto* x = std::get_if<DistributionValue>(&value);
+      if (x == nullptr) return in_quotes(key.path) + " must be " + key.expected_text();
+      return check_distribution(key, x->dist);
+    }
+    case KeyType::weights: {
+      const auto* x = std::get_if<Weights>(&value);
+      if (x == nullptr) return in_quotes(key.path) + " must be " + key.expected_text();
+      return check_weights(key, *x);
+    }
+    case KeyType::list: {
+      const auto* x = std::get_if<PersonaList>(&value);
+      if (x == nullptr) return in_quotes(key.path) + " must be " + key.expected_text();
+      return check_personas(key, *x);
     }
     case KeyType::boolean:
       return std::holds_alternative<bool>(value) ? std::string{}
@@ -807,6 +1478,7 @@ std::string format_value(const KeyInfo& key, const Value& value) {
     const KeyInfo& key;
     std::string operator()(std::monostate) const { return "~"; }
     std::string operator()(std::uint64_t x) const { return to_text(x); }
+    std::string operator()(std::int64_t x) const { return to_text(x); }
     std::string operator()(double x) const {
       return key.single_precision ? number_text(static_cast<float>(x)) : number_text(x);
     }
@@ -843,6 +1515,37 @@ std::string format_value(const KeyInfo& key, const Value& value) {
       }
       return out + "]";
     }
+    std::string operator()(const DistributionValue& x) const {
+      const auto& d = x.dist;
+      std::string out = "{dist: " + k_dist_names.at(static_cast<std::size_t>(d.kind));
+      for (const auto& p : distribution_parameters(d.kind)) {
+        out += ", " + p.name + ": " + number_text(d.*p.field);
+      }
+      return out + "}";
+    }
+    std::string operator()(const Weights& weights) const {
+      std::string out = "{";
+      for (std::size_t i = 0; i < weights.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += weights[i].first + ": " + number_text(weights[i].second);
+      }
+      return out + "}";
+    }
+    std::string operator()(const PersonaList& list) const {
+      std::string out = "[";
+      for (std::size_t i = 0; i < list.items.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += "{";
+        for (std::size_t j = 0; j < key.items.size(); ++j) {
+          const KeyInfo& item = key.items[j];
+          if (j > 0) out += ", ";
+          out += std::string(item.name()) + ": " +
+                 format_value(item, item.get_item(list.items[i]));
+        }
+        out += "}";
+      }
+      return out + "]";
+    }
   };
   return std::visit(Visitor{key}, value);
 }
@@ -865,15 +1568,36 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 
 // ---- rendering -----------------------------------------------------------------------------
 
+namespace {
+
+// Every key in listing order, a list key followed by its item keys.
+struct Row {
+  const KeyInfo* key;
+  bool item;
+};
+std::vector<Row> listing_rows() {
+  std::vector<Row> rows;
+  for (const auto& k : schema_keys()) {
+    rows.push_back({&k, false});
+    for (const auto& item : k.items) rows.push_back({&item, true});
+  }
+  return rows;
+}
+
+}  // namespace
+
 std::string render_schema() {
   constexpr std::size_t k_allowed_width = 34;
-  const auto& keys = schema_keys();
+  const auto rows = listing_rows();
+  auto default_of = [](const Row& r) {
+    return r.item ? item_default_text(*r.key) : default_text(*r.key);
+  };
   std::size_t w_key = 3, w_type = 4, w_default = 7, w_allowed = 7;
-  for (const auto& k : keys) {
-    w_key = std::max(w_key, k.path.size());
-    w_type = std::max(w_type, k.type_name().size());
-    w_default = std::max(w_default, default_text(k).size());
-    for (const auto& line : wrap_allowed(k.allowed_text(), k_allowed_width)) {
+  for (const auto& r : rows) {
+    w_key = std::max(w_key, r.key->path.size());
+    w_type = std::max(w_type, r.key->type_name().size());
+    w_default = std::max(w_default, default_of(r).size());
+    for (const auto& line : wrap_allowed(r.key->allowed_text(), k_allowed_width)) {
       w_allowed = std::max(w_allowed, line.size());
     }
   }
@@ -891,11 +1615,21 @@ std::string render_schema() {
 
   std::string out =
       "Scenario keys. A dotted key is nested in YAML: network.agents is 'agents' under "
-      "'network:'.\nOverride any key with --set key=value.\n\n";
+      "'network:'.\nOverride any key with --set key=value; a mapping or list as YAML flow text, "
+      "e.g.\n--set 'agents.altruism={dist: uniform, min: 0, max: 1}'.\n\n"
+      "A distribution takes a number (a constant) or a mapping, drawn once per agent (per topic "
+      "for\ninitial_*) and kept within ALLOWED:\n"
+      "  {dist: constant, value: x}\n"
+      "  {dist: uniform, min: a, max: b}                  U[a, b)\n"
+      "  {dist: normal, mean: m, sd: s}                   truncated to ALLOWED by redrawing\n"
+      "  {dist: beta, alpha: a, beta: b, min: 0, max: 1}  min + (max - min) x Beta(a, b)\n"
+      "personas is a list of mappings with the personas[] keys; a persona's traits default to "
+      "the\nagents: values, shown as (agents).\n\n";
   out += row("KEY", "TYPE", "DEFAULT", "ALLOWED", "DESCRIPTION");
-  for (const auto& k : keys) {
+  for (const auto& r : rows) {
+    const KeyInfo& k = *r.key;
     auto allowed = wrap_allowed(k.allowed_text(), k_allowed_width);
-    out += row(k.path, k.type_name(), default_text(k), allowed[0], k.doc);
+    out += row(k.path, k.type_name(), default_of(r), allowed[0], k.doc);
     for (std::size_t i = 1; i < allowed.size(); ++i) out += row("", "", "", allowed[i], "");
   }
   out += "\nCross-field rules (checked after --set overrides):\n";
@@ -918,10 +1652,12 @@ std::string render_schema_markdown() {
   std::string out =
       "| Key | Type | Default | Allowed | Description |\n"
       "|---|---|---|---|---|\n";
-  for (const auto& k : schema_keys()) {
+  for (const auto& r : listing_rows()) {
+    const KeyInfo& k = *r.key;
     std::string allowed = k.type == KeyType::enumeration ? join(k.choices, ", ") : k.allowed_text();
-    out += "| `" + k.path + "` | " + k.type_name() + " | `" + cell(default_text(k)) + "` | " +
-           cell(allowed) + " | " + cell(k.doc) + " |\n";
+    const std::string def = r.item ? item_default_text(k) : default_text(k);
+    out += "| `" + k.path + "` | " + k.type_name() + " | `" + cell(def) + "` | " + cell(allowed) +
+           " | " + cell(k.doc) + " |\n";
   }
   out += "\nCross-field rules, checked after `--set` overrides:\n\n";
   for (const auto& c : schema_constraints()) out += "- " + cell(c.doc) + "\n";

@@ -168,6 +168,7 @@ TEST_CASE("schema lists every key with type, default and doc", "[cli]") {
   const auto r = tacit("schema");
   CHECK(r.code == 0);
   for (const char* key : {"ticks", "activation", "network.generator", "network.team_size",
-                          "knowledge.topics", "transfer.absorptive_capacity", "output.every"})
+                          "knowledge.topics", "agents.absorptive_capacity", "personas[].share",
+                          "output.every"})
     CHECK(r.out.find(key) != std::string::npos);
 }

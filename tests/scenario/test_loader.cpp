@@ -83,6 +83,38 @@ Value other_value(const KeyInfo& k) {
       items.push_back(k.integers.min);
       return items;
     }
+    case KeyType::signed_integer: {
+      auto x = std::get<std::int64_t>(d);
+      return x < k.signed_integers.max ? x + 1 : x - 1;
+    }
+    case KeyType::distribution: {
+      // A beta inside the range: never a default (those are constants and uniforms).
+      tacit::model::Distribution b;
+      b.kind = tacit::model::DistKind::beta;
+      b.alpha = 2.0;
+      b.beta = 5.0;
+      b.min = k.numbers.min_open ? k.numbers.min + 0.25 : k.numbers.min;
+      b.max = std::isfinite(k.numbers.max) ? k.numbers.max : b.min + 2.0;
+      return DistributionValue{b};
+    }
+    case KeyType::weights: {
+      auto w = std::get<Weights>(d);
+      w.emplace_back(k.choices.back(), 0.5);
+      return w;
+    }
+    case KeyType::list: {
+      tacit::model::Persona experts;
+      experts.name = "experts";
+      experts.share = 0.25;
+      experts.traits.altruism = tacit::model::Distribution::uniform(0.5, 1.0);
+      experts.traits.decision = tacit::model::DecisionRule::strategy;
+      tacit::model::Persona rest;
+      rest.name = "rest";
+      rest.share = 0.75;
+      rest.traits.learning_rules = {{tacit::model::LearningRule::fermi, 0.5},
+                                    {tacit::model::LearningRule::repeat, 0.5}};
+      return PersonaList{{experts, rest}};
+    }
   }
   return {};
 }
@@ -136,10 +168,14 @@ network:
   strong_weight: 0.75
 knowledge:
   topics: 16
-  initial_min: 0.2
-  initial_max: 0.4
-transfer:
+  interests: 4
+agents:
   absorptive_capacity: 1
+  initial_explicit: {dist: uniform, min: 0.2, max: 0.4}
+transfer:
+  mode: barter
+reputation:
+  image_min: -10
 output:
   every: 5
   edges_csv: true
@@ -157,9 +193,16 @@ output:
   CHECK(s.network.tie_rule == tacit::network::TieRule::overlap);
   CHECK(s.network.strong_weight == 0.75f);
   CHECK(s.model.knowledge.topics == 16);
-  CHECK(s.model.knowledge.initial_min == 0.2);
-  CHECK(s.model.knowledge.initial_max == 0.4);
-  CHECK(s.model.transfer.absorptive_capacity == 1.0);
+  CHECK(s.model.population.interests == 4);
+  const auto& traits = s.model.population.defaults;
+  CHECK(traits.absorptive_capacity.kind == tacit::model::DistKind::constant);
+  CHECK(traits.absorptive_capacity.value == 1.0);
+  CHECK(traits.initial_explicit.kind == tacit::model::DistKind::uniform);
+  CHECK(traits.initial_explicit.min == 0.2);
+  CHECK(traits.initial_explicit.max == 0.4);
+  CHECK(s.model.transfer.mode == tacit::model::TransferMode::barter);
+  CHECK(s.model.reputation.image_min == -10);
+  CHECK(s.model.population.personas.empty());
   CHECK(s.output.every == 5);
   CHECK(s.output.edges_csv);
   CHECK_FALSE(s.output.network_graphml);
@@ -223,9 +266,12 @@ TEST_CASE("loader error: unknown top-level key or section", "[scenario][loader][
   CHECK(errors_of("esm:\n  moderators: 2\n") ==
         Strings{"s.yaml:1:1: unknown key 'esm' at the top level; see 'tacit schema' for the keys"});
   // The right key in the wrong place.
+  CHECK(errors_of("team_size: 5\n") ==
+        Strings{"s.yaml:1:1: unknown key 'team_size' at the top level; did you mean "
+                "'network.team_size'?"});
   CHECK(errors_of("agents: 5\n") ==
-        Strings{"s.yaml:1:1: unknown key 'agents' at the top level; did you mean "
-                "'network.agents'?"});
+        Strings{"s.yaml:1:9: 'agents' must be a mapping of keys such as 'altruism' and "
+                "'recognition'; got '5'; did you mean 'network.agents'?"});
   CHECK(errors_of("network.agents: 5\n") ==
         Strings{"s.yaml:1:1: unknown key 'network.agents' at the top level; dotted paths are "
                 "for --set: write 'agents' under 'network:'"});
@@ -234,8 +280,13 @@ TEST_CASE("loader error: unknown top-level key or section", "[scenario][loader][
 TEST_CASE("loader error: wrong type", "[scenario][loader][errors]") {
   CHECK(errors_of("network:\n  team_size: ten\n") ==
         Strings{"s.yaml:2:14: 'network.team_size' must be an integer; got 'ten'"});
-  CHECK(errors_of("transfer:\n  absorptive_capacity: lots\n") ==
-        Strings{"s.yaml:2:24: 'transfer.absorptive_capacity' must be a number; got 'lots'"});
+  CHECK(errors_of("transfer:\n  tacit_rate: lots\n") ==
+        Strings{"s.yaml:2:15: 'transfer.tacit_rate' must be a number; got 'lots'"});
+  CHECK(errors_of("agents:\n  absorptive_capacity: lots\n") ==
+        Strings{"s.yaml:2:24: 'agents.absorptive_capacity' must be a number or a distribution "
+                "such as {dist: uniform, min: 0, max: 1}; got 'lots'"});
+  CHECK(errors_of("reputation:\n  image_max: 2.5\n") ==
+        Strings{"s.yaml:2:14: 'reputation.image_max' must be an integer; got '2.5'"});
   CHECK(errors_of("output:\n  edges_csv: yes\n") ==
         Strings{"s.yaml:2:14: 'output.edges_csv' must be true or false; got 'yes'"});
   CHECK(errors_of("ticks:\n") == Strings{"s.yaml:1:1: 'ticks' must be an integer; got nothing"});
@@ -243,8 +294,12 @@ TEST_CASE("loader error: wrong type", "[scenario][loader][errors]") {
 }
 
 TEST_CASE("loader error: out of range", "[scenario][loader][errors]") {
-  CHECK(errors_of("transfer:\n  absorptive_capacity: 1.5\n") ==
-        Strings{"s.yaml:2:24: 'transfer.absorptive_capacity' must be in (0, 1]; got 1.5"});
+  CHECK(errors_of("agents:\n  absorptive_capacity: 1.5\n") ==
+        Strings{"s.yaml:2:24: 'agents.absorptive_capacity' must be in (0, 1]; got 1.5"});
+  CHECK(errors_of("reputation:\n  image_min: 0\n") ==
+        Strings{"s.yaml:2:14: 'reputation.image_min' must be in -128..-1; got 0"});
+  CHECK(errors_of("decision:\n  temperature: 0\n") ==
+        Strings{"s.yaml:2:16: 'decision.temperature' must be in (0, inf); got 0"});
   CHECK(errors_of("ticks: -1\n") ==
         Strings{"s.yaml:1:8: 'ticks' must be in 0..1000000000; got -1"});
   CHECK(errors_of("knowledge:\n  topics: 2000\n") ==
@@ -317,9 +372,19 @@ TEST_CASE("loader error: inconsistent combinations, located at the offending key
   CHECK(errors_of("network:\n  generator: stochastic_block\n  blocks: [50, 100]\n") ==
         Strings{"s.yaml:3:3: 'network.blocks' must sum to 'network.agents' (200); got a sum of "
                 "150"});
-  CHECK(errors_of("knowledge:\n  initial_min: 0.8\n  initial_max: 0.5\n") ==
-        Strings{"s.yaml:2:3: 'knowledge.initial_min' must be at most 'knowledge.initial_max' "
-                "(0.5); got 0.8"});
+  CHECK(errors_of("knowledge:\n  topics: 4\n  interests: 5\n") ==
+        Strings{"s.yaml:3:3: 'knowledge.interests' must be at most 'knowledge.topics' (4); got "
+                "5"});
+  CHECK(errors_of("trust:\n  initial_weak: 0.2\n") ==
+        Strings{"s.yaml:2:3: 'trust.initial_weak' must be in [1/(w+2), (w+1)/(w+2)] = [0.25, "
+                "0.75] for 'trust.prior_weight' w = 2 (a larger w allows more extreme values); "
+                "got 0.2"});
+  CHECK(parse_scenario("trust:\n  initial_weak: 0.2\n  prior_weight: 3\n", "s.yaml")
+            .model.trust.initial_weak == 0.2);
+  CHECK(errors_of("network:\n  agents: 20\n  team_size: 5\ngame:\n  kind: donation\n"
+                  "  initial: single_defector\n  initial_node: 20\n") ==
+        Strings{"s.yaml:7:3: 'game.initial_node' must be less than the number of agents (20); "
+                "got 20"});
   CHECK(errors_of("network:\n  generator: file\n") ==
         Strings{"s.yaml:2:3: 'network.path' must be given when 'network.generator' is file; add "
                 "the path of an edge-list CSV or GraphML file"});
@@ -353,10 +418,9 @@ TEST_CASE("loader error: inconsistent combinations, located at the offending key
 
 TEST_CASE("loader error: all problems at once, sorted by position",
           "[scenario][loader][errors]") {
-  CHECK(errors_of("knowledge:\n  initial_min: 0.9\n  initial_max: 0.1\nticks: x\nnetwork:\n"
+  CHECK(errors_of("knowledge:\n  interests: 9\n  topics: 2\nticks: x\nnetwork:\n"
                   "  agnets: 3\n") ==
-        Strings{"s.yaml:2:3: 'knowledge.initial_min' must be at most 'knowledge.initial_max' "
-                "(0.1); got 0.9",
+        Strings{"s.yaml:2:3: 'knowledge.interests' must be at most 'knowledge.topics' (2); got 9",
                 "s.yaml:4:8: 'ticks' must be an integer; got 'x'",
                 "s.yaml:6:3: unknown key 'agnets' in 'network'; did you mean 'agents'?"});
 }
@@ -408,7 +472,8 @@ TEST_CASE("loader: --set of every type, applied after the file",
       "ticks: 10\nnetwork:\n  agents: 100\n", "s.yaml",
       {"ticks = 20", "network.strong_p=0.25", "output.edges_csv=true", "name=my run: two",
        "network.generator=stochastic_block", "network.blocks=[40, 60]", "seed=7",
-       "network.agents=100", "description=", "knowledge={topics: 3, initial_max: 0.5}"});
+       "network.agents=100", "description=", "knowledge={topics: 3, interests: 2}",
+       "reputation.image_min=-7", "agents.learning_rules=fermi"});
   CHECK(s.ticks == 20);
   CHECK(s.network.strong_p == 0.25);
   CHECK(s.output.edges_csv);
@@ -418,7 +483,10 @@ TEST_CASE("loader: --set of every type, applied after the file",
   CHECK(s.seed == 7u);
   CHECK(s.description.empty());
   CHECK(s.model.knowledge.topics == 3);
-  CHECK(s.model.knowledge.initial_max == 0.5);
+  CHECK(s.model.population.interests == 2);
+  CHECK(s.model.reputation.image_min == -7);
+  REQUIRE(s.model.population.defaults.learning_rules.size() == 1);
+  CHECK(s.model.population.defaults.learning_rules[0].rule == tacit::model::LearningRule::fermi);
   CHECK_FALSE(parse_scenario("seed: 5\n", "s.yaml", {"seed=~"}).seed.has_value());
 }
 
@@ -455,8 +523,8 @@ TEST_CASE("loader error: --set problems", "[scenario][loader][set][errors]") {
         Strings{"--set network.generator=rnig: 'network.generator' must be one of teams, "
                 "stochastic_block, watts_strogatz, barabasi_albert, erdos_renyi, ring, lattice, "
                 "complete, file; got 'rnig'; did you mean 'ring'?"});
-  CHECK(errors_of("ticks: 1\n", {"transfer.absorptive_capacity=0"}) ==
-        Strings{"--set transfer.absorptive_capacity=0: 'transfer.absorptive_capacity' must be in "
+  CHECK(errors_of("ticks: 1\n", {"agents.absorptive_capacity=0"}) ==
+        Strings{"--set agents.absorptive_capacity=0: 'agents.absorptive_capacity' must be in "
                 "(0, 1]; got 0"});
   CHECK(errors_of("ticks: 1\n", {"network=5"}) ==
         Strings{"--set network=5: 'network' must be a mapping of keys such as 'generator' and "
@@ -489,23 +557,34 @@ TEST_CASE("loader: to_resolved_yaml lists every key and loads back identically",
     CHECK(yaml.find("\nseed: ~ ") != std::string::npos);
     CHECK(yaml.find("\nnetwork:\n  generator: teams ") != std::string::npos);
     CHECK(yaml.find("\n  blocks: [100, 100] ") != std::string::npos);
-    CHECK(yaml.find("\ntransfer:\n  absorptive_capacity: 0.1 ") != std::string::npos);
+    CHECK(yaml.find("\nagents:\n  altruism: {dist: constant, value: 0.5} ") != std::string::npos);
+    CHECK(yaml.find("\n  initial_explicit: {dist: uniform, min: 0.0, max: 1.0} ") !=
+          std::string::npos);
+    CHECK(yaml.find("\n  learning_rules: {none: 1.0} ") != std::string::npos);
+    CHECK(yaml.find("\npersonas: [] ") != std::string::npos);
     check_same(parse_scenario(yaml, "r.yaml"), s);
   }
   SECTION("every key changed, seed set") {
     Scenario s;
     for (const auto& k : schema_keys()) k.set(s, other_value(k));
-    // Keep the combination consistent: only the lattice and knowledge rules apply.
+    // Keep the combination consistent: only the lattice, knowledge, trust and game rules apply.
     s.network.generator = tacit::network::Generator::lattice;
-    s.model.knowledge.initial_min = 0.25;
-    s.model.knowledge.initial_max = 0.75;
+    s.model.trust.initial_strong = 0.6;
+    s.model.trust.initial_weak = 0.4;
     s.seed = 18446744073709551615ULL;
     s.description = "quotes \" and \\ and\nnewline, tab\t, unicode é";
-    s.model.transfer.absorptive_capacity = 1.0 / 3.0;
+    s.model.population.defaults.absorptive_capacity = tacit::model::Distribution::constant(1.0 / 3.0);
+    s.model.population.personas[0].traits.sharing_cost.kind = tacit::model::DistKind::normal;
+    s.model.population.personas[0].traits.sharing_cost.mean = 1.0 / 7.0;
+    s.model.population.personas[0].traits.sharing_cost.sd = 0.1;
     s.network.weak_weight = 0.1f;
     s.source_file = "r.yaml";
     const std::string yaml = to_resolved_yaml(s);
     CHECK(yaml.find("\nseed: 18446744073709551615 ") != std::string::npos);
+    CHECK(yaml.find("\npersonas: ") != std::string::npos);
+    CHECK(yaml.find("\n  - name: \"experts\" ") != std::string::npos);
+    CHECK(yaml.find("\n    sharing_cost: {dist: normal, mean: 0.14285714285714285, sd: 0.1} ") !=
+          std::string::npos);
     const Scenario back = parse_scenario(yaml, "r.yaml");
     check_same(back, s);
     CHECK(to_resolved_yaml(back) == to_resolved_yaml(s));  // source_file apart, a fixed point
@@ -524,4 +603,306 @@ TEST_CASE("loader: every schema key reaches the resolved YAML",
     CHECK(k.get(s) == v);
     CHECK(to_resolved_yaml(s) != base);
   }
+}
+
+// ---- distributions ---------------------------------------------------------------------------
+
+TEST_CASE("loader: every distribution form, in flow and block style",
+          "[scenario][loader][distribution]") {
+  using tacit::model::DistKind;
+  const Scenario s = parse_scenario(R"(agents:
+  altruism: 0.3
+  recognition: {dist: constant, value: 0.7}
+  reciprocity: {dist: uniform, min: 0.2, max: 0.6}
+  learning: {dist: normal, mean: 0.4, sd: 0.05}
+  visibility: {dist: beta, alpha: 2, beta: 5}
+  sharing_cost: {dist: beta, alpha: 0.5, beta: 0.5, min: 1, max: 3}
+  absorptive_capacity:
+    dist: uniform
+    max: 0.3
+    min: 0.05
+  initial_tacit: {dist: normal, mean: 0, sd: 1}
+)",
+                                    "s.yaml");
+  const auto& t = s.model.population.defaults;
+  CHECK(t.altruism.kind == DistKind::constant);
+  CHECK(t.altruism.value == 0.3);
+  CHECK(t.recognition.kind == DistKind::constant);
+  CHECK(t.recognition.value == 0.7);
+  CHECK(t.reciprocity.kind == DistKind::uniform);
+  CHECK(t.reciprocity.min == 0.2);
+  CHECK(t.reciprocity.max == 0.6);
+  CHECK(t.learning.kind == DistKind::normal);
+  CHECK(t.learning.mean == 0.4);
+  CHECK(t.learning.sd == 0.05);
+  CHECK(t.visibility.kind == DistKind::beta);
+  CHECK(t.visibility.alpha == 2.0);
+  CHECK(t.visibility.beta == 5.0);
+  CHECK(t.visibility.min == 0.0);  // beta's min and max default to 0 and 1
+  CHECK(t.visibility.max == 1.0);
+  CHECK(t.sharing_cost.kind == DistKind::beta);
+  CHECK(t.sharing_cost.min == 1.0);
+  CHECK(t.sharing_cost.max == 3.0);
+  CHECK(t.absorptive_capacity.kind == DistKind::uniform);
+  CHECK(t.absorptive_capacity.min == 0.05);
+  CHECK(t.absorptive_capacity.max == 0.3);
+  CHECK(t.initial_tacit.kind == DistKind::normal);  // a half-normal on [0, inf)
+  CHECK(t.initial_explicit.kind == DistKind::uniform);  // untouched default
+}
+
+TEST_CASE("loader error: distributions, each problem where it is written",
+          "[scenario][loader][distribution][errors]") {
+  auto one = [](const std::string& value) {
+    return errors_of("agents:\n  altruism: " + value + "\n");
+  };
+  // The value starts at column 13: "  altruism: ".
+  CHECK(one("[0, 1]") ==
+        Strings{"s.yaml:2:13: 'agents.altruism' must be a number or a distribution such as "
+                "{dist: uniform, min: 0, max: 1}; got a list"});
+  CHECK(one("1.5") == Strings{"s.yaml:2:13: 'agents.altruism' must be in [0, 1]; got 1.5"});
+  CHECK(one("{min: 0, max: 1}") ==
+        Strings{"s.yaml:2:13: 'agents.altruism' must name its distribution with dist: "
+                "constant, uniform, normal or beta, such as {dist: uniform, min: 0, max: 1}"});
+  CHECK(one("{dist: unifrom, min: 0, max: 1}") ==
+        Strings{"s.yaml:2:20: 'agents.altruism.dist' must be one of constant, uniform, normal, "
+                "beta; got 'unifrom'; did you mean 'uniform'?"});
+  CHECK(one("{dist: poisson, lambda: 1}") ==
+        Strings{"s.yaml:2:20: 'agents.altruism.dist' must be one of constant, uniform, normal, "
+                "beta; got 'poisson'"});
+  CHECK(one("{dist: [uniform]}") ==
+        Strings{"s.yaml:2:20: 'agents.altruism.dist' must be one of constant, uniform, normal, "
+                "beta; got a list"});
+  CHECK(one("{dist: uniform, mn: 0, max: 1}") ==
+        Strings{"s.yaml:2:29: unknown key 'mn' in 'agents.altruism'; did you mean 'min'?"});
+  CHECK(one("{dist: uniform, mean: 0.5, sd: 0.1}") ==
+        Strings{"s.yaml:2:29: unknown key 'mean' in 'agents.altruism'; dist uniform takes min "
+                "and max",
+                "s.yaml:2:40: unknown key 'sd' in 'agents.altruism'; dist uniform takes min and "
+                "max"});
+  CHECK(one("{dist: uniform, max: 1}") ==
+        Strings{"s.yaml:2:13: 'agents.altruism' with dist uniform must give 'min'"});
+  CHECK(one("{dist: normal}") ==
+        Strings{"s.yaml:2:13: 'agents.altruism' with dist normal must give 'mean'",
+                "s.yaml:2:13: 'agents.altruism' with dist normal must give 'sd'"});
+  CHECK(one("{dist: constant, value: high}") ==
+        Strings{"s.yaml:2:37: 'agents.altruism.value' must be a number; got 'high'"});
+  CHECK(one("{dist: constant, value: 2}") ==
+        Strings{"s.yaml:2:37: 'agents.altruism.value' must be in [0, 1]; got 2"});
+  CHECK(one("{dist: uniform, min: -0.5, max: 0.5}") ==
+        Strings{"s.yaml:2:34: 'agents.altruism.min' must be in [0, 1]; got -0.5"});
+  CHECK(one("{dist: uniform, min: 0.8, max: 0.2}") ==
+        Strings{"s.yaml:2:13: 'agents.altruism' must have min < max; got min 0.8, max 0.2"});
+  CHECK(one("{dist: normal, mean: 0.5, sd: 0}") ==
+        Strings{"s.yaml:2:43: 'agents.altruism.sd' must be in (0, inf); got 0"});
+  CHECK(one("{dist: normal, mean: 1.5, sd: 0.1}") ==
+        Strings{"s.yaml:2:34: 'agents.altruism.mean' must be in [0, 1]; got 1.5"});
+  CHECK(one("{dist: beta, alpha: 0, beta: 5}") ==
+        Strings{"s.yaml:2:33: 'agents.altruism.alpha' must be in (0, inf); got 0"});
+  CHECK(one("{dist: beta, alpha: 2, beta: 5, min: 0.5, max: 0.5}") ==
+        Strings{"s.yaml:2:13: 'agents.altruism' must have min < max; got min 0.5, max 0.5"});
+  CHECK(one("{dist: beta, alpha: 2, beta: 5, min: 0, min: 0.1}") ==
+        Strings{"s.yaml:2:53: duplicate key 'min' in 'agents.altruism' (first given at line 2); "
+                "keep one"});
+  // Beta's default min (0) is outside an open range: the message says to give it.
+  CHECK(errors_of("agents:\n  absorptive_capacity: {dist: beta, alpha: 2, beta: 5}\n") ==
+        Strings{"s.yaml:2:24: 'agents.absorptive_capacity' with dist beta must give 'min' here: "
+                "its default 0.0 is outside (0, 1]"});
+  // Block style: each problem on its own line.
+  CHECK(errors_of("agents:\n  sharing_cost:\n    dist: normal\n    mean: -1\n    sd: .inf\n") ==
+        Strings{"s.yaml:4:11: 'agents.sharing_cost.mean' must be in [0, inf); got -1",
+                "s.yaml:5:9: 'agents.sharing_cost.sd' must be in (0, inf); got .inf"});
+}
+
+TEST_CASE("loader: learning rule weights, and their errors", "[scenario][loader][distribution]") {
+  using tacit::model::LearningRule;
+  const auto rules =
+      parse_scenario("agents:\n  learning_rules: {fermi: 0.5, win_stay_lose_shift: 1.5}\n", "s.yaml")
+          .model.population.defaults.learning_rules;
+  REQUIRE(rules.size() == 2);
+  CHECK(rules[0].rule == LearningRule::fermi);
+  CHECK(rules[0].weight == 0.5);
+  CHECK(rules[1].rule == LearningRule::win_stay_lose_shift);
+  CHECK(rules[1].weight == 1.5);
+  CHECK(errors_of("agents:\n  learning_rules: {fermy: 1}\n") ==
+        Strings{"s.yaml:2:20: each name in 'agents.learning_rules' must be one of none, fermi, "
+                "pairwise, death_birth, birth_death, imitation, imitate_best, repeat, "
+                "mimic_majority, win_stay_lose_shift, mimic_winners; got 'fermy'; did you mean "
+                "'fermi'?"});
+  CHECK(errors_of("agents:\n  learning_rules: {fermi: -1}\n") ==
+        Strings{"s.yaml:2:27: 'agents.learning_rules.fermi' must be in [0, inf); got -1"});
+  CHECK(errors_of("agents:\n  learning_rules: {fermi: 0, repeat: 0}\n") ==
+        Strings{"s.yaml:2:19: 'agents.learning_rules' must give at least one a positive weight, "
+                "such as {fermi: 1}"});
+  CHECK(errors_of("agents:\n  learning_rules: [fermi]\n") ==
+        Strings{"s.yaml:2:19: 'agents.learning_rules' must be a mapping of names to weights such "
+                "as {fermi: 1}; got a list"});
+}
+
+TEST_CASE("loader: --set of a distribution goes through the same checks",
+          "[scenario][loader][distribution][set]") {
+  using tacit::model::DistKind;
+  const Scenario s = parse_scenario(
+      "agents:\n  altruism: {dist: beta, alpha: 2, beta: 2}\n", "s.yaml",
+      {"agents.altruism=0.3", "agents.recognition={dist: uniform, min: 0, max: 1}",
+       "agents.learning_rules={fermi: 0.5, repeat: 0.5}"});
+  CHECK(s.model.population.defaults.altruism.kind == DistKind::constant);
+  CHECK(s.model.population.defaults.altruism.value == 0.3);
+  CHECK(s.model.population.defaults.recognition.kind == DistKind::uniform);
+  CHECK(s.model.population.defaults.recognition.max == 1.0);
+  CHECK(s.model.population.defaults.learning_rules.size() == 2);
+  CHECK(errors_of("ticks: 1\n", {"agents.altruism={dist: uniform, min: 0, max: 2}"}) ==
+        Strings{"--set agents.altruism={dist: uniform, min: 0, max: 2}: 'agents.altruism.max' "
+                "must be in [0, 1]; got 2"});
+  CHECK(errors_of("ticks: 1\n", {"agents.altruism=1.5"}) ==
+        Strings{"--set agents.altruism=1.5: 'agents.altruism' must be in [0, 1]; got 1.5"});
+  CHECK(errors_of("ticks: 1\n", {"agents.altruism={dist: uniform, min: 0.5, max: 0.1}"}) ==
+        Strings{"--set agents.altruism={dist: uniform, min: 0.5, max: 0.1}: 'agents.altruism' "
+                "must have min < max; got min 0.5, max 0.1"});
+  CHECK(errors_of("ticks: 1\n", {"agents.altruism.min=0.2"}) ==
+        Strings{"--set agents.altruism.min=0.2: 'agents.altruism' is a key, not a section; got "
+                "'agents.altruism.min'; set the whole distribution, such as --set "
+                "'agents.altruism={dist: uniform, min: 0, max: 1}'"});
+}
+
+// ---- personas --------------------------------------------------------------------------------
+
+namespace {
+const std::string k_personas = R"(agents:
+  altruism: 0.2
+  absorptive_capacity: {dist: uniform, min: 0.05, max: 0.15}
+personas:
+  - name: experts
+    share: 0.1
+    altruism: {dist: beta, alpha: 5, beta: 2}
+    decision: strategy
+  - name: newcomers
+    share: 0.6
+    absorptive_capacity: 0.3
+    learning_rules: {imitate_best: 1}
+  - name: regular
+    share: 0.3
+)";
+}  // namespace
+
+TEST_CASE("loader: personas start from the agents: values and override what they name",
+          "[scenario][loader][personas]") {
+  using tacit::model::DistKind;
+  const Scenario s = parse_scenario(k_personas, "s.yaml");
+  const auto& p = s.model.population.personas;
+  REQUIRE(p.size() == 3);
+  CHECK(p[0].name == "experts");
+  CHECK(p[0].share == 0.1);
+  CHECK(p[0].traits.altruism.kind == DistKind::beta);
+  CHECK(p[0].traits.altruism.alpha == 5.0);
+  CHECK(p[0].traits.decision == tacit::model::DecisionRule::strategy);
+  CHECK(p[0].traits.absorptive_capacity.kind == DistKind::uniform);  // from agents:
+  CHECK(p[0].traits.absorptive_capacity.min == 0.05);
+  CHECK(p[1].traits.altruism.value == 0.2);  // from agents:
+  CHECK(p[1].traits.absorptive_capacity.kind == DistKind::constant);
+  CHECK(p[1].traits.absorptive_capacity.value == 0.3);
+  CHECK(p[1].traits.learning_rules.size() == 1);
+  CHECK(p[1].traits.learning_rules[0].rule == tacit::model::LearningRule::imitate_best);
+  CHECK(p[1].traits.decision == tacit::model::DecisionRule::utility);  // the default
+  CHECK(p[2].traits.recognition.value == 0.5);  // neither names it: the struct default
+  CHECK(p[2].traits.altruism.value == 0.2);
+  // A --set of an agents: trait reaches every persona that does not name it, whatever the order.
+  const Scenario t = parse_scenario(k_personas, "s.yaml", {"agents.altruism=0.4"});
+  CHECK(t.model.population.personas[0].traits.altruism.kind == DistKind::beta);
+  CHECK(t.model.population.personas[1].traits.altruism.value == 0.4);
+  CHECK(t.model.population.personas[2].traits.altruism.value == 0.4);
+  // No personas: an empty list (the model uses one persona 'regular' = agents:).
+  CHECK(parse_scenario("personas:\n", "s.yaml").model.population.personas.empty());
+  CHECK(parse_scenario("personas: []\n", "s.yaml").model.population.personas.empty());
+  // --set replaces the whole list.
+  const Scenario u = parse_scenario(k_personas, "s.yaml",
+                                    {"personas=[{name: a, share: 0.5}, {name: b, share: 0.5, "
+                                     "altruism: 0.9}]"});
+  REQUIRE(u.model.population.personas.size() == 2);
+  CHECK(u.model.population.personas[1].traits.altruism.value == 0.9);
+  CHECK(parse_scenario(k_personas, "s.yaml", {"personas=[]"}).model.population.personas.empty());
+}
+
+TEST_CASE("loader error: persona shares must sum to 1", "[scenario][loader][personas][errors]") {
+  CHECK(errors_of("personas:\n  - {name: a, share: 0.5}\n  - {name: b, share: 0.4}\n") ==
+        Strings{"s.yaml:1:1: the shares of 'personas' must sum to 1; got a sum of 0.9"});
+  CHECK(errors_of("personas:\n  - {name: a, share: 0.7}\n  - {name: b, share: 0.7}\n") ==
+        Strings{"s.yaml:1:1: the shares of 'personas' must sum to 1; got a sum of 1.4"});
+  // Thirds written to 10 decimals are within 1e-9 of 1.
+  CHECK(parse_scenario("personas:\n  - {name: a, share: 0.3333333333}\n"
+                       "  - {name: b, share: 0.3333333333}\n  - {name: c, share: 0.3333333334}\n",
+                       "s.yaml")
+            .model.population.personas.size() == 3);
+  CHECK(errors_of("personas:\n  - {name: a, share: 0.333}\n  - {name: b, share: 0.333}\n"
+                  "  - {name: c, share: 0.333}\n") ==
+        Strings{"s.yaml:1:1: the shares of 'personas' must sum to 1; got a sum of 0.999"});
+  CHECK(errors_of("ticks: 1\n", {"personas=[{name: a, share: 0.5}]"}) ==
+        Strings{"--set personas=[{name: a, share: 0.5}]: the shares of 'personas' must sum to 1; "
+                "got a sum of 0.5"});
+  // A share that was rejected is not summed.
+  CHECK(errors_of("personas:\n  - {name: a, share: 2}\n") ==
+        Strings{"s.yaml:2:22: 'personas[0].share' must be in (0, 1]; got 2"});
+}
+
+TEST_CASE("loader error: persona keys and values, with did-you-mean and positions",
+          "[scenario][loader][personas][errors]") {
+  CHECK(errors_of("personas:\n  - name: a\n    share: 1\n    altruim: 0.3\n") ==
+        Strings{"s.yaml:4:5: unknown key 'altruim' in 'personas[0]'; did you mean 'altruism'?"});
+  CHECK(errors_of("personas:\n  - name: a\n    share: 1\n    mood: happy\n") ==
+        Strings{"s.yaml:4:5: unknown key 'mood' in 'personas[0]'; a persona takes 'name', "
+                "'share' and the keys of 'agents'"});
+  CHECK(errors_of("personas:\n  - {name: a, share: 0.5}\n  - {name: b, shar: 0.5}\n") ==
+        Strings{"s.yaml:3:5: 'personas[1]' must give 'share' ((0, 1])",
+                "s.yaml:3:15: unknown key 'shar' in 'personas[1]'; did you mean 'share'?"});
+  CHECK(errors_of("personas:\n  - {share: 1}\n") ==
+        Strings{"s.yaml:2:5: 'personas[0]' must give 'name' (non-empty text)"});
+  CHECK(errors_of("personas:\n  - {name: a, share: 0.5}\n  - {name: a, share: 0.5}\n") ==
+        Strings{"s.yaml:3:12: 'personas[1].name' must be unique; got 'a' again (first given at "
+                "line 2)"});
+  CHECK(errors_of("personas:\n  - {name: '', share: 1}\n") ==
+        Strings{"s.yaml:2:12: 'personas[0].name' must be non-empty text; got ''"});
+  CHECK(errors_of("personas:\n  - {name: a, share: 1, altruism: {dist: uniform, min: 0.9, "
+                  "max: 0.1}}\n") ==
+        Strings{"s.yaml:2:35: 'personas[0].altruism' must have min < max; got min 0.9, max "
+                "0.1"});
+  CHECK(errors_of("personas:\n  - {name: a, share: 1, absorptive_capacity: 0}\n") ==
+        Strings{"s.yaml:2:46: 'personas[0].absorptive_capacity' must be in (0, 1]; got 0"});
+  CHECK(errors_of("personas:\n  - experts\n") ==
+        Strings{"s.yaml:2:5: 'personas[0]' must be a mapping such as {name: experts, share: "
+                "0.2, altruism: 0.9}; got 'experts'"});
+  CHECK(errors_of("personas:\n  name: experts\n") ==
+        Strings{"s.yaml:2:3: 'personas' must be a list of mappings such as [{name: experts, "
+                "share: 0.2, altruism: 0.9}]; got a mapping"});
+  CHECK(errors_of("personas:\n  - {name: a, share: 1, share: 1}\n") ==
+        Strings{"s.yaml:2:25: duplicate key 'share' in 'personas[0]' (first given at line 2); "
+                "keep one"});
+}
+
+TEST_CASE("loader: personas round-trip through the resolved YAML, every trait as a mapping",
+          "[scenario][loader][personas][resolved]") {
+  const Scenario s = parse_scenario(k_personas, "s.yaml", {"agents.altruism=0.4"});
+  const std::string yaml = to_resolved_yaml(s);
+  CHECK(yaml.find("\npersonas:") != std::string::npos);
+  CHECK(yaml.find("\n  - name: \"experts\" ") != std::string::npos);
+  CHECK(yaml.find("\n    share: 0.1 ") != std::string::npos);
+  CHECK(yaml.find("\n    altruism: {dist: beta, alpha: 5.0, beta: 2.0, min: 0.0, max: 1.0} ") !=
+        std::string::npos);
+  CHECK(yaml.find("\n  - name: \"newcomers\"") != std::string::npos);
+  CHECK(yaml.find("\n    absorptive_capacity: {dist: constant, value: 0.3}") !=
+        std::string::npos);
+  CHECK(yaml.find("\n    learning_rules: {imitate_best: 1.0}") != std::string::npos);
+  // Every item key once per persona.
+  std::size_t lines = 0;
+  for (auto at = yaml.find("\n    initial_tacit: "); at != std::string::npos;
+       at = yaml.find("\n    initial_tacit: ", at + 1)) {
+    ++lines;
+  }
+  CHECK(lines == 3);
+  const Scenario back = parse_scenario(yaml, "r.yaml");
+  check_same(back, s);
+  CHECK(to_resolved_yaml(back) == yaml);
+  // ...and a later --set of agents: does not reach them: each persona names every trait.
+  const Scenario again = parse_scenario(yaml, "r.yaml", {"agents.altruism=0.9"});
+  const KeyInfo* personas = find_key("personas");
+  REQUIRE(personas != nullptr);
+  CHECK(personas->get(again) == personas->get(s));
 }
