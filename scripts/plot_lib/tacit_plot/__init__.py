@@ -1,0 +1,1 @@
+"""Figures from tacit run and sweep directories (entry point: scripts/plot)."""
