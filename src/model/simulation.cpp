@@ -5,168 +5,226 @@
 
 #include "tacit/core/error.hpp"
 #include "tacit/core/rng.hpp"
-#include "tacit/core/stats.hpp"
-#include "tacit/model/knowledge.hpp"
+#include "tacit/model/decision.hpp"
+#include "tacit/model/games.hpp"
+#include "tacit/model/innovation.hpp"
+#include "tacit/model/learning.hpp"
+#include "tacit/model/organization.hpp"
+#include "tacit/model/population_init.hpp"
+#include "tacit/model/reputation.hpp"
+#include "tacit/model/search.hpp"
 #include "tacit/model/transfer.hpp"
+#include "tacit/model/trust.hpp"
 
 namespace tacit::model {
 
 namespace {
-constexpr std::size_t k_block = core::k_reduction_block;
-
-std::size_t num_blocks(std::size_t n) { return (n + k_block - 1) / k_block; }
+// Phase 2 of a request draws from a second stream of the same (tick, agent), so that adding a
+// draw to phase 1 never shifts phase 2's numbers, and vice versa.
+constexpr std::uint64_t k_phase_two = std::uint64_t{1} << 32;
 }  // namespace
 
-Simulation::Simulation(const network::Network& network, const ModelParams& params,
-                       RunOptions options)
+Simulation::Simulation(const network::Network& network, const ModelParams& params, RunOptions options)
     : m_network(network), m_params(params), m_options(options) {
+  if (m_options.threads == 0) m_options.threads = 1;
   const std::uint32_t n = network.num_nodes();
-  initialize_knowledge(m_population, n, params.knowledge, options.seed);
+  initialize_population(m_population, network, params, options.seed);
+  initialize_trust(m_ties, network, params.trust);
+  if (params.game.kind != GameKind::none) initialize_strategies(params.game, m_population.strategy, options.seed);
   m_order.resize(n);
   std::iota(m_order.begin(), m_order.end(), 0u);
-  m_partner.assign(n, 0);
-  m_learned.assign(n, 0);
-  if (options.activation == Activation::synchronous) m_snapshot.resize(n, params.knowledge.topics);
-  m_block_gain.assign(num_blocks(n), 0.0);
-  m_block_exchanges.assign(num_blocks(n), 0);
-  m_stock.resize(n);
-  if (m_options.threads == 0) m_options.threads = 1;
+  m_need.assign(n, Need{});
+  m_request.assign(n, network.num_arcs());
+  if (options.activation == Activation::synchronous) {
+    m_snapshot_explicit.resize(n, params.knowledge.topics);
+    m_snapshot_tacit.resize(n, params.knowledge.topics);
+  }
+  for (std::uint32_t i = 0; i < n; ++i)
+    m_any_learning |= static_cast<LearningRule>(m_population.learning_rule[i]) != LearningRule::none;
 }
 
-Simulation::Simulation(const network::Network& network, const ModelParams& params,
-                       RunOptions options, const KnowledgeMatrix& initial_knowledge)
-    : Simulation(network, params, options) {
-  if (initial_knowledge.rows() != m_population.knowledge.rows() ||
-      initial_knowledge.cols() != m_population.knowledge.cols())
-    throw Error("initial knowledge must be agents x topics (" + std::to_string(network.num_nodes()) + " x " +
-                std::to_string(params.knowledge.topics) + ")");
-  m_population.knowledge = initial_knowledge;
-}
-
-const std::vector<std::string>& Simulation::metric_names() {
-  static const std::vector<std::string> names = {
-      "knowledge_mean",         "knowledge_variance",    "knowledge_cv",
-      "knowledge_gini",         "variance_between_teams", "variance_within_teams",
-      "exchanges",              "knowledge_gained",
-  };
-  return names;
-}
+const std::vector<std::string>& Simulation::metric_names() { return model::metric_names(); }
 
 void Simulation::run(Observer& observer) {
   observer.on_run_start(*this);
   observer.on_tick_end(*this, m_tick);
-  while (m_tick < m_options.ticks) {
+  while (m_tick < m_options.ticks && !finished()) {
     step();
     observer.on_tick_end(*this, m_tick);
   }
   observer.on_run_end(*this);
 }
 
-void Simulation::step() {
-  ++m_tick;
-  choose_partners();
-  apply_transfers();
+bool Simulation::finished() const {
+  return m_params.game.kind != GameKind::none && m_params.game.stop == StopRule::fixation &&
+         fixated(m_population.strategy);
 }
 
-void Simulation::choose_partners() {
-  const auto n = static_cast<std::int64_t>(m_network.num_nodes());
-  const std::uint64_t seed = m_options.seed;
-  const std::uint32_t tick = m_tick;
-#pragma omp parallel for num_threads(m_options.threads) schedule(static)
-  for (std::int64_t s = 0; s < n; ++s) {
-    const auto i = static_cast<std::uint32_t>(s);
-    const std::uint32_t degree = m_network.degree(i);
-    if (degree == 0) {
-      m_partner[i] = i;
-      continue;
-    }
-    Rng rng(seed, Stream::agent, tick, i);
-    m_partner[i] = m_network.neighbours(i)[rng.below(degree)];
+void Simulation::step() {
+  ++m_tick;
+  m_counters = TickCounters{};
+  if (m_params.game.kind != GameKind::none) {
+    step_game();
+  } else {
+    step_sharing();
   }
+}
+
+void Simulation::step_game() {
+  m_game_payoff.resize(m_population.size());
+  game_step(m_network, m_params.game, m_params.learning, m_population.strategy, m_game_payoff,
+            m_options.seed, m_tick, m_options.threads);
+  // The generation's payoffs are the agents' payoffs (no memory across generations in games).
+  std::copy(m_game_payoff.begin(), m_game_payoff.end(), m_population.payoff.begin());
+  std::copy(m_game_payoff.begin(), m_game_payoff.end(), m_population.tick_payoff.begin());
+}
+
+void Simulation::step_sharing() {
+  auto& pop = m_population;
+  std::fill(pop.tick_payoff.begin(), pop.tick_payoff.end(), 0.0);
+  std::fill(pop.last_action.begin(), pop.last_action.end(), k_not_asked);
+  draw_requests();
 
   if (m_options.activation == Activation::random) {
     // Fisher–Yates from the identity, so the order of tick t depends on (seed, t) only.
     std::iota(m_order.begin(), m_order.end(), 0u);
-    Rng rng(seed, Stream::schedule, tick);
-    for (std::size_t i = m_order.size(); i > 1; --i)
-      std::swap(m_order[i - 1], m_order[rng.below(i)]);
+    Rng rng(m_options.seed, Stream::schedule, m_tick);
+    for (std::size_t i = m_order.size(); i > 1; --i) std::swap(m_order[i - 1], m_order[rng.below(i)]);
+  }
+  const bool synchronous = m_options.activation == Activation::synchronous;
+  if (synchronous) {
+    m_snapshot_explicit = pop.explicit_knowledge;
+    m_snapshot_tacit = pop.tacit_knowledge;
+  }
+  for (const std::uint32_t i : m_order)
+    if (m_need[i].active()) serve(i, synchronous);
+  settle_payoffs_and_learn();
+}
+
+void Simulation::draw_requests() {
+  const auto n = static_cast<std::int64_t>(m_population.size());
+#pragma omp parallel for num_threads(m_options.threads) schedule(static)
+  for (std::int64_t s = 0; s < n; ++s) {
+    const auto i = static_cast<std::uint32_t>(s);
+    Rng rng(m_options.seed, Stream::request, m_tick, i);
+    m_need[i] = draw_need(m_population, i, m_params.needs, rng);
+    m_request[i] = m_need[i].active()
+                       ? choose_helper(m_network, m_population, m_ties, i, m_need[i], m_params.search,
+                                       m_params.reputation, rng)
+                       : m_network.num_arcs();
   }
 }
 
-void Simulation::apply_transfers() {
-  auto& k = m_population.knowledge;
-  const auto topics = static_cast<std::size_t>(k.cols());
-  const float alpha = static_cast<float>(m_params.transfer.absorptive_capacity);
-  const std::size_t n = m_order.size();
-  std::fill(m_block_gain.begin(), m_block_gain.end(), 0.0);
-  std::fill(m_block_exchanges.begin(), m_block_exchanges.end(), 0u);
+void Simulation::serve(std::uint32_t i, bool from_snapshot) {
+  auto& pop = m_population;
+  const Need need = m_need[i];
+  const network::ArcId a = m_request[i];
+  ++m_counters.requests;
+  pop.requests[i] += 1;
+  if (a == m_network.num_arcs()) {  // nobody to ask
+    ++m_counters.unanswered;
+    pop.unanswered[i] += 1;
+    return;
+  }
+  Rng rng(m_options.seed, Stream::request, m_tick, k_phase_two + i);
+  const network::NodeId j = m_network.arc_target(a);
+  const network::ArcId back = m_network.reverse_arc(a);
+  const auto t = static_cast<Eigen::Index>(need.topic);
+  const KnowledgeMatrix& source_explicit = from_snapshot ? m_snapshot_explicit : pop.explicit_knowledge;
+  const KnowledgeMatrix& source_tacit = from_snapshot ? m_snapshot_tacit : pop.tacit_knowledge;
+  const KnowledgeMatrix& relevant = need.complex ? source_tacit : source_explicit;
+  pop.asked[j] += 1;
 
-  auto learn = [&](std::uint32_t i, const float* giver_row) {
-    const std::uint32_t j = m_partner[i];
-    m_learned[i] = 0;
-    if (j == i) return;
-    const double gained = absorb({k.row(i).data(), topics}, {giver_row, topics}, alpha);
-    if (gained > 0.0) {
-      const std::size_t b = i / k_block;
-      m_block_gain[b] += gained;
-      m_block_exchanges[b] += 1;
-      m_population.received[i] += 1;
-      m_population.gained[i] += gained;
-      m_learned[i] = 1;
-    }
-  };
+  // Decision of j, asked by i.
+  ShareContext ctx;
+  ctx.value = std::max(0.0f, relevant(j, t) - relevant(i, t));
+  ctx.complex = need.complex;
+  const auto team = m_network.team();
+  ctx.same_team = team[i] >= 0 && team[i] == team[j];
+  ctx.balance_giver_to_asker = m_ties.balance[back];
+  ctx.asker_image_normalized = normalized_image(pop.image[i], m_params.reputation);
+  ctx.trust_giver_in_asker = expected_trust(m_ties.trust_r[back], m_ties.trust_s[back]);
+  const double utility = sharing_utility(m_params.decision, m_params.organization, pop, j, ctx).total;
+  bool shared = decide_share(m_params.decision, pop, j, utility, rng);
+  const bool barter = m_params.transfer.mode == TransferMode::barter;
+  if (shared && barter)
+    shared = barter_possible({source_explicit.row(i).data(), pop.topics()}, {source_explicit.row(j).data(), pop.topics()});
+  // i's trust in j before this outcome decides whether tacit knowledge may cross.
+  const bool tacit_ok = need.complex &&
+                        tacit_allowed(m_network.arc_kind(a), expected_trust(m_ties.trust_r[a], m_ties.trust_s[a]),
+                                      m_params.transfer);
 
-  if (m_options.activation == Activation::synchronous) {
-    m_snapshot = k;
-    const auto blocks = static_cast<std::int64_t>(m_block_gain.size());
-    // Parallel over fixed blocks: each agent writes only its own row and its block's sums.
-#pragma omp parallel for num_threads(m_options.threads) schedule(static)
-    for (std::int64_t b = 0; b < blocks; ++b) {
-      const std::size_t end = std::min(n, static_cast<std::size_t>(b + 1) * k_block);
-      for (std::size_t s = static_cast<std::size_t>(b) * k_block; s < end; ++s) {
-        const auto i = static_cast<std::uint32_t>(s);
-        learn(i, m_snapshot.row(m_partner[i]).data());
+  pop.last_action[j] = shared ? k_shared : k_refused;
+  if (pop.identified[j]) observe_action(pop.image[j], shared, m_params.reputation);
+  record_outcome(m_ties.trust_r[a], m_ties.trust_s[a], shared ? 1.0 : 0.0, m_params.trust.forgetting);
+  pop.tick_payoff[j] += giver_payoff(shared, pop.identified[j] != 0, m_params.organization);
+  if (!shared) {
+    ++m_counters.unanswered;
+    pop.unanswered[i] += 1;
+    return;
+  }
+
+  pop.helped[j] += 1;
+  pop.last_helped_tick[j] = m_tick;
+  pop.received[i] += 1;
+  pop.last_received_tick[i] = m_tick;
+  ++m_counters.shares;
+  if (m_network.arc_kind(a) == network::TieKind::strong) {
+    ++m_counters.shares_strong;
+  } else {
+    ++m_counters.shares_weak;
+  }
+  record_favour(m_ties, m_network, back);
+
+  // Transfer: receiver r learns from giver g (topic or all topics); the giver learns by teaching.
+  const float teach = static_cast<float>(m_params.transfer.teaching_gain);
+  const float tacit_rate = static_cast<float>(m_params.transfer.tacit_rate);
+  const bool all = m_params.transfer.scope == TransferScope::all;
+  const Eigen::Index first = all ? 0 : t;
+  const Eigen::Index last = all ? static_cast<Eigen::Index>(pop.topics()) : t + 1;
+  bool moved_tacit = false;
+  auto learn = [&](std::uint32_t r, std::uint32_t g) {
+    const float alpha = pop.absorptive_capacity[r];
+    double gained = 0.0;
+    for (Eigen::Index c = first; c < last; ++c) {
+      const float ge = absorb_one(pop.explicit_knowledge(r, c), source_explicit(g, c), alpha);
+      pop.explicit_knowledge(g, c) += teach * ge;
+      gained += ge;
+      if (tacit_ok) {
+        const float gt = absorb_one(pop.tacit_knowledge(r, c), source_tacit(g, c), alpha * tacit_rate);
+        pop.tacit_knowledge(g, c) += teach * gt;
+        gained += gt;
+        moved_tacit |= gt > 0.0f;
       }
     }
-  } else {
-    for (const std::uint32_t i : m_order) learn(i, k.row(m_partner[i]).data());
+    pop.gained[r] += gained;
+    return gained;
+  };
+  const double gained = learn(i, j);
+  double total = gained;
+  if (barter) total += learn(j, i);
+  m_counters.gained += total;
+  if (moved_tacit) ++m_counters.tacit_transfers;
+  pop.tick_payoff[i] += asker_payoff(gained, m_params.organization);
+  if (innovation_occurs(m_network, a, gained, m_params.innovation, rng)) {
+    pop.innovations[i] += 1;
+    ++m_counters.innovations;
   }
-  // "gave" is counted serially afterwards: in synchronous mode several threads may learn from
-  // the same giver at once.
-  for (std::uint32_t i = 0; i < n; ++i)
-    if (m_learned[i]) m_population.gave[m_partner[i]] += 1;
-  m_tick_gain = 0.0;
-  m_tick_exchanges = 0;
-  for (std::size_t b = 0; b < m_block_gain.size(); ++b) {
-    m_tick_gain += m_block_gain[b];
-    m_tick_exchanges += m_block_exchanges[b];
-  }
+}
+
+void Simulation::settle_payoffs_and_learn() {
+  auto& pop = m_population;
+  const double memory = m_params.learning.payoff_memory;
+  for (std::size_t i = 0; i < pop.payoff.size(); ++i) pop.payoff[i] = memory * pop.payoff[i] + pop.tick_payoff[i];
+  if (m_any_learning) revise_strategies(m_network, pop, m_params.learning, m_options.seed, m_tick, m_options.threads);
 }
 
 std::span<const double> Simulation::metrics() const {
   if (m_metrics_tick != m_tick) {
-    compute_metrics();
+    compute_metrics(m_network, m_population, m_ties, m_params, m_counters, m_tick, m_scratch, m_metrics);
     m_metrics_tick = m_tick;
   }
   return m_metrics;
-}
-
-void Simulation::compute_metrics() const {
-  const std::uint32_t n = m_population.size();
-  for (std::uint32_t i = 0; i < n; ++i) m_stock[i] = knowledge_stock(m_population, i);
-  const core::VarianceSplit split =
-      core::variance_by_group(m_stock, m_network.team(), m_network.num_teams());
-  const double mean = core::mean(m_stock);
-  m_metrics = {
-      mean,
-      split.total,
-      core::coefficient_of_variation(m_stock),
-      core::gini(m_stock, m_scratch),
-      split.between,
-      split.within,
-      static_cast<double>(m_tick == 0 ? 0 : m_tick_exchanges),
-      m_tick == 0 ? 0.0 : m_tick_gain,
-  };
 }
 
 }  // namespace tacit::model

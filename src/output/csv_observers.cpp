@@ -1,7 +1,11 @@
 #include "tacit/output/csv_observers.hpp"
 
 #include "tacit/core/format.hpp"
+#include <cmath>
+
 #include "tacit/model/knowledge.hpp"
+#include "tacit/model/population_init.hpp"
+#include "tacit/model/trust.hpp"
 #include "tacit/model/simulation.hpp"
 
 namespace tacit::output {
@@ -49,38 +53,60 @@ void append_field(std::string& out, const std::string& field) {
 void AgentsCsv::on_run_end(const model::Simulation& sim) {
   const auto& net = sim.network();
   const auto& pop = sim.population();
-  std::string line = "id,team,department,degree,degree_strong,degree_weak,knowledge";
+  const auto& ties = sim.ties();
+  const auto& personas = model::effective_personas(sim.params().population);
+  std::string line =
+      "id,persona,team,department,degree,degree_strong,degree_weak,knowledge,knowledge_explicit,"
+      "knowledge_tacit";
   for (std::uint32_t t = 0; t < pop.topics(); ++t) line += ",knowledge_t" + std::to_string(t);
-  line += ",gave,received,gained\n";
+  line +=
+      ",strategy,identified,requests,received,unanswered,asked,helped,gained,innovations,trust_in,"
+      "trust_out,image,payoff\n";
   m_out << line;
   for (std::uint32_t i = 0; i < pop.size(); ++i) {
     line.clear();
     append_field(line, net.labels()[i]);
     line += ',';
-    append_number(line, net.team()[i]);
-    line += ',';
-    append_number(line, net.department()[i]);
+    append_field(line, personas[pop.persona[i]].name);
     std::uint32_t strong = 0;
-    for (auto a = net.arc_begin(i); a < net.arc_end(i); ++a)
+    double trust_in = 0.0;
+    double trust_out = 0.0;
+    for (auto a = net.arc_begin(i); a < net.arc_end(i); ++a) {
       strong += net.arc_kind(a) == network::TieKind::strong ? 1u : 0u;
-    line += ',';
-    append_number(line, net.degree(i));
-    line += ',';
-    append_number(line, strong);
-    line += ',';
-    append_number(line, net.degree(i) - strong);
-    line += ',';
-    append_number(line, model::knowledge_stock(pop, i));
+      trust_out += model::expected_trust(ties.trust_r[a], ties.trust_s[a]);
+      const auto back = net.reverse_arc(a);
+      trust_in += model::expected_trust(ties.trust_r[back], ties.trust_s[back]);
+    }
+    const double degree = net.degree(i);
+    for (const auto v : {static_cast<std::int64_t>(net.team()[i]), static_cast<std::int64_t>(net.department()[i]),
+                         static_cast<std::int64_t>(net.degree(i)), static_cast<std::int64_t>(strong),
+                         static_cast<std::int64_t>(net.degree(i) - strong)}) {
+      line += ',';
+      append_number(line, v);
+    }
+    for (const double v : {model::knowledge_stock(pop, i), model::explicit_stock(pop, i), model::tacit_stock(pop, i)}) {
+      line += ',';
+      append_number(line, v);
+    }
     for (std::uint32_t t = 0; t < pop.topics(); ++t) {
       line += ',';
-      append_number(line, pop.knowledge(i, t));
+      append_number(line, pop.explicit_knowledge(i, t) + pop.tacit_knowledge(i, t));
+    }
+    line += pop.strategy[i] == model::k_cooperate ? ",cooperate" : ",defect";
+    for (const auto v : {pop.identified[i] ? 1u : 0u, pop.requests[i], pop.received[i], pop.unanswered[i],
+                         pop.asked[i], pop.helped[i]}) {
+      line += ',';
+      append_number(line, v);
     }
     line += ',';
-    append_number(line, pop.gave[i]);
-    line += ',';
-    append_number(line, pop.received[i]);
-    line += ',';
     append_number(line, pop.gained[i]);
+    line += ',';
+    append_number(line, pop.innovations[i]);
+    for (const double v : {degree > 0 ? trust_in / degree : std::nan(""), degree > 0 ? trust_out / degree : std::nan(""),
+                           static_cast<double>(pop.image[i]), pop.payoff[i]}) {
+      line += ',';
+      append_number(line, v);
+    }
     line += '\n';
     m_out << line;
   }

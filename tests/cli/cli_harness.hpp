@@ -24,10 +24,23 @@ inline std::string slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
+/// The per-process scratch root, removed when the test process exits.
+inline const std::filesystem::path& scratch_root() {
+  struct Root {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("tacit-cli-" + std::to_string(::getpid()));
+    ~Root() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static const Root root;
+  return root.path;
+}
+
 /// A fresh scratch directory per test process.
 inline std::filesystem::path scratch(const std::string& name) {
-  const auto p = std::filesystem::temp_directory_path() /
-                 ("tacit-cli-" + std::to_string(::getpid())) / name;
+  const auto p = scratch_root() / name;
   std::filesystem::remove_all(p);
   std::filesystem::create_directories(p);
   return p;
@@ -39,7 +52,7 @@ inline void write_file(const std::filesystem::path& p, const std::string& text) 
 
 /// Runs `tacit ARGS` (ARGS already shell-quoted where needed) from the source directory.
 inline Result tacit(const std::string& args) {
-  const auto dir = std::filesystem::temp_directory_path() / ("tacit-cli-io-" + std::to_string(::getpid()));
+  const auto dir = scratch_root() / "io";
   std::filesystem::create_directories(dir);
   const auto out = dir / "stdout";
   const auto err = dir / "stderr";

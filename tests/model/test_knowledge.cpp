@@ -4,21 +4,16 @@
 
 using namespace tacit::model;
 
-TEST_CASE("initial knowledge is uniform in [min, max) and per-agent reproducible", "[knowledge]") {
-  KnowledgeParams params;
-  params.topics = 4;
-  params.initial_min = 2.0;
-  params.initial_max = 3.0;
-  Population a, b;
-  initialize_knowledge(a, 1000, params, 9);
-  initialize_knowledge(b, 10, params, 9);
-  REQUIRE(a.size() == 1000);
-  REQUIRE(a.topics() == 4);
-  CHECK(a.knowledge.minCoeff() >= 2.0f);
-  CHECK(a.knowledge.maxCoeff() < 3.0f);
-  // mean of U[2,3) is 2.5; sd of the mean over 4000 draws = 0.2887/63.2 = 0.0046, 5 sigma.
-  CHECK(a.knowledge.cast<double>().mean() == Approx(2.5).margin(0.023));
-  // Agent i's draw does not depend on the population size.
-  CHECK(a.knowledge.topRows(10) == b.knowledge);
-  CHECK(knowledge_stock(a, 0) == Approx(a.knowledge.row(0).cast<double>().mean()));
+TEST_CASE("knowledge stocks are means over topics of explicit, tacit and their sum", "[knowledge]") {
+  Population pop;
+  pop.explicit_knowledge.resize(2, 3);
+  pop.tacit_knowledge.resize(2, 3);
+  pop.explicit_knowledge << 0.0f, 0.5f, 1.0f, 2.0f, 2.0f, 2.0f;
+  pop.tacit_knowledge << 0.3f, 0.3f, 0.3f, 0.0f, 1.0f, 2.0f;
+  // agent 0: explicit (0 + 0.5 + 1)/3 = 0.5, tacit 0.3, total 0.8
+  CHECK(explicit_stock(pop, 0) == Approx(0.5));
+  CHECK(tacit_stock(pop, 0) == Approx(0.3));
+  CHECK(knowledge_stock(pop, 0) == Approx(0.8));
+  // agent 1: explicit 2, tacit (0 + 1 + 2)/3 = 1, total 3
+  CHECK(knowledge_stock(pop, 1) == Approx(3.0));
 }

@@ -20,3 +20,20 @@ TEST_CASE("absorb closes alpha of the gap where the giver knows more", "[transfe
   CHECK(absorb(r2, std::vector<float>{0.7f}, 1.0f) == Approx(0.7));
   CHECK(r2[0] == Approx(0.7f));
 }
+
+TEST_CASE("barter needs each side to know more than the other in some topic", "[transfer]") {
+  using tacit::model::barter_possible;
+  CHECK(barter_possible(std::vector<float>{1, 0}, std::vector<float>{0, 1}));
+  CHECK_FALSE(barter_possible(std::vector<float>{1, 1}, std::vector<float>{0, 1}));
+  CHECK_FALSE(barter_possible(std::vector<float>{1, 1}, std::vector<float>{1, 1}));
+}
+
+TEST_CASE("tacit knowledge crosses only strong ties at or above the trust threshold", "[transfer]") {
+  using tacit::model::tacit_allowed;
+  using tacit::network::TieKind;
+  tacit::model::TransferParams p;
+  p.trust_threshold = 0.6;
+  CHECK(tacit_allowed(TieKind::strong, 0.6, p));
+  CHECK_FALSE(tacit_allowed(TieKind::strong, 0.59, p));
+  CHECK_FALSE(tacit_allowed(TieKind::weak, 0.99, p));
+}

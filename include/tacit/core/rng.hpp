@@ -27,6 +27,8 @@ enum class Stream : std::uint64_t {
   agent = 4,       ///< an agent's own draws in one tick
   experiment = 5,  ///< seeds of runs in a sweep
   model = 6,       ///< global draws of a submodel in one tick
+  learning = 7,    ///< strategy revision (model/learning, model/games)
+  request = 8,     ///< everything drawn for one agent's request in one tick (needs..transfer)
 };
 
 /// Seed of a sub-stream: a hash of the root seed and up to three labels.

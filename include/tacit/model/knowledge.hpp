@@ -1,20 +1,20 @@
 #pragma once
-// Knowledge submodel (docs/MODEL.md, Submodels: knowledge): initial levels per agent and topic.
+// Knowledge submodel (docs/MODEL.md 7.3): a level per agent and topic, split into explicit
+// (codified) and tacit (experience; Nonaka 1994) components. Initial levels are drawn per
+// persona (model/population_init). An agent's knowledge stock is its mean over topics of
+// explicit + tacit; the knowledge metrics are computed on it.
 
 #include <cstdint>
 
-#include "tacit/model/params.hpp"
 #include "tacit/model/population.hpp"
 
 namespace tacit::model {
 
-/// Sizes the population for `agents` agents and draws every level uniformly in
-/// [initial_min, initial_max) from the agent's own init stream (derive_seed(seed, init, agent)),
-/// so the draw of agent i does not depend on how many agents or threads there are.
-void initialize_knowledge(Population& population, std::uint32_t agents,
-                          const KnowledgeParams& params, std::uint64_t seed);
-
-/// Mean level over topics of agent i (its knowledge stock).
+/// Mean over topics of explicit + tacit level of agent i.
 double knowledge_stock(const Population& population, std::uint32_t agent);
+/// Mean over topics of the explicit level of agent i.
+double explicit_stock(const Population& population, std::uint32_t agent);
+/// Mean over topics of the tacit level of agent i.
+double tacit_stock(const Population& population, std::uint32_t agent);
 
 }  // namespace tacit::model

@@ -1,6 +1,7 @@
 #pragma once
-// The agents' state as structure of arrays: one Eigen matrix (agents x topics, row-major so an
-// agent's topics are contiguous) and one vector per counter. No per-agent heap objects.
+// The agents' state as structure of arrays: Eigen matrices for knowledge (agents x topics,
+// row-major so an agent's topics are contiguous) and one vector per trait or counter. Per-tie
+// state lives in TieState, in arrays parallel to the network's arcs. No per-agent heap objects.
 
 #include <cstdint>
 #include <vector>
@@ -12,14 +13,61 @@ namespace tacit::model {
 /// Knowledge levels: one row per agent, one column per topic.
 using KnowledgeMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-struct Population {
-  KnowledgeMatrix knowledge;             ///< level per agent and topic (>= 0)
-  std::vector<std::uint32_t> gave;       ///< times others learned something from this agent
-  std::vector<std::uint32_t> received;   ///< times this agent learned something
-  std::vector<double> gained;            ///< total knowledge this agent gained by transfer
+/// Values of Population::strategy.
+inline constexpr std::uint8_t k_defect = 0;
+inline constexpr std::uint8_t k_cooperate = 1;
+/// Values of Population::last_action.
+inline constexpr std::uint8_t k_refused = 0;
+inline constexpr std::uint8_t k_shared = 1;
+inline constexpr std::uint8_t k_not_asked = 2;
 
-  std::uint32_t size() const { return static_cast<std::uint32_t>(knowledge.rows()); }
-  std::uint32_t topics() const { return static_cast<std::uint32_t>(knowledge.cols()); }
+struct Population {
+  // Knowledge (model/knowledge).
+  KnowledgeMatrix explicit_knowledge;  ///< codified, transferable over any tie
+  KnowledgeMatrix tacit_knowledge;     ///< moves only over trusted strong ties
+  std::uint32_t interests_per_agent = 0;
+  std::vector<std::uint16_t> interests;  ///< agents x interests_per_agent topic ids, flat
+
+  // Traits drawn at initialization (model/population, from personas).
+  std::vector<std::uint16_t> persona;  ///< index into ModelParams::population.personas
+  std::vector<float> altruism;
+  std::vector<float> recognition;
+  std::vector<float> reciprocity;
+  std::vector<float> learning_motive;
+  std::vector<float> sharing_cost;
+  std::vector<float> absorptive_capacity;
+  std::vector<float> visibility;
+  std::vector<std::uint8_t> identified;     ///< 1: contribution behaviour visible (organization.transparency)
+  std::vector<std::uint8_t> decision;       ///< DecisionRule
+  std::vector<std::uint8_t> learning_rule;  ///< LearningRule
+
+  // Behaviour and its consequences.
+  std::vector<std::uint8_t> strategy;     ///< k_cooperate or k_defect
+  std::vector<std::uint8_t> last_action;  ///< k_shared, k_refused or k_not_asked (last tick)
+  std::vector<std::int8_t> image;         ///< image score (model/reputation)
+  std::vector<double> payoff;             ///< running payoff (model/learning)
+  std::vector<double> tick_payoff;        ///< payoff earned this tick
+
+  // Counters over the run.
+  std::vector<std::uint32_t> asked;        ///< requests this agent received
+  std::vector<std::uint32_t> helped;       ///< requests it answered by sharing
+  std::vector<std::uint32_t> requests;     ///< requests it made
+  std::vector<std::uint32_t> received;     ///< requests of its that were answered
+  std::vector<std::uint32_t> unanswered;   ///< requests of its that were refused or found nobody
+  std::vector<std::uint32_t> innovations;  ///< innovations it produced
+  std::vector<std::uint32_t> last_helped_tick;    ///< 0 = never
+  std::vector<std::uint32_t> last_received_tick;  ///< 0 = never
+  std::vector<double> gained;              ///< total knowledge gained by transfer
+
+  std::uint32_t size() const { return static_cast<std::uint32_t>(explicit_knowledge.rows()); }
+  std::uint32_t topics() const { return static_cast<std::uint32_t>(explicit_knowledge.cols()); }
+};
+
+/// Per directed tie (arc) state, parallel to network::Network's arc arrays.
+struct TieState {
+  std::vector<float> trust_r;  ///< beta-reputation positive evidence of source about target
+  std::vector<float> trust_s;  ///< negative evidence
+  std::vector<float> balance;  ///< favours source gave target minus favours it received from target
 };
 
 }  // namespace tacit::model

@@ -1,14 +1,17 @@
 #pragma once
 // Simulation: the tick loop. Built from a network (immutable), model parameters and run
-// options; owns the population state; reports through an Observer.
+// options; owns the population and tie state; reports through an Observer.
 //
-// One tick (docs/MODEL.md, Process overview and scheduling):
-//   1. partner choice — every agent draws a uniformly random neighbour from its own stream
-//      Rng(seed, agent, tick, i); done in parallel, it does not depend on order or threads;
-//   2. transfer — in activation order, each agent learns from its partner (model/transfer).
-//      random / fixed: sequential, each agent sees the updates made before it this tick;
-//      synchronous: every agent learns from the state at the start of the tick (two-phase),
-//      in parallel, since each agent writes only its own row.
+// One tick of the sharing model (docs/MODEL.md §3):
+//   1. needs and search — every agent draws its need and, if it has one, chooses whom to ask,
+//      from its own request stream and the state at the start of the tick; in parallel, and
+//      independent of order and thread count;
+//   2. requests are served in activation order: decision to share, transfer, trust,
+//      reputation and reciprocity, payoffs, innovation. random / fixed: each request sees the
+//      updates of the requests served before it; synchronous: knowledge is read from the
+//      start-of-tick snapshot (two-phase), requests applied in id order;
+//   3. payoffs accumulate and agents revise strategies (learning).
+// With game.kind != none a tick is one generation of the classic game instead (model/games).
 // Results are byte-identical for a given seed whatever the thread count.
 
 #include <cstdint>
@@ -16,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "tacit/model/metrics.hpp"
+#include "tacit/model/needs.hpp"
 #include "tacit/model/observer.hpp"
 #include "tacit/model/params.hpp"
 #include "tacit/model/population.hpp"
@@ -33,57 +38,67 @@ struct RunOptions {
 class Simulation {
  public:
   Simulation(const network::Network& network, const ModelParams& params, RunOptions options);
-  /// As above, but starting from the given knowledge levels (agents x topics) instead of
-  /// drawing them: for tests and for set-ups that prescribe the initial state.
-  Simulation(const network::Network& network, const ModelParams& params, RunOptions options,
-             const KnowledgeMatrix& initial_knowledge);
 
-  /// Reports tick 0 (the initial state), then steps until options().ticks.
+  /// Reports tick 0 (the initial state), then steps until options().ticks or, with
+  /// game.stop = fixation, until one strategy has taken over.
   void run(Observer& observer);
   /// Advances one tick.
   void step();
+  /// True when the run should stop before options().ticks (fixation in a game).
+  bool finished() const;
 
   std::uint32_t tick() const { return m_tick; }
   const network::Network& network() const { return m_network; }
   const ModelParams& params() const { return m_params; }
   const RunOptions& options() const { return m_options; }
   const Population& population() const { return m_population; }
+  const TieState& ties() const { return m_ties; }
+  /// Mutable state, for tests and set-ups that prescribe an initial state before the run.
+  Population& mutable_population() { return m_population; }
+  TieState& mutable_ties() { return m_ties; }
 
   /// Names of the per-tick metrics, in column order (docs/OUTPUTS.md, timeseries.csv).
   static const std::vector<std::string>& metric_names();
   /// Metric values of the current tick, computed on first request and cached for the tick.
   std::span<const double> metrics() const;
+  /// What happened during the last tick.
+  const TickCounters& counters() const { return m_counters; }
 
   /// The order agents acted in during the last tick (for tests of the activation order).
   std::span<const std::uint32_t> last_order() const { return m_order; }
-  /// The partner each agent learned from during the last tick (itself when isolated).
-  std::span<const std::uint32_t> last_partners() const { return m_partner; }
+  /// The arc each agent asked along in the last tick (asker -> helper), or num_arcs() if it
+  /// asked nobody.
+  std::span<const network::ArcId> last_requests() const { return m_request; }
+  /// The need each agent drew in the last tick.
+  std::span<const Need> last_needs() const { return m_need; }
 
  private:
-  void choose_partners();
-  void apply_transfers();
-  void compute_metrics() const;
+  void step_sharing();
+  void step_game();
+  void draw_requests();
+  void serve(std::uint32_t asker, bool from_snapshot);
+  void settle_payoffs_and_learn();
 
   const network::Network& m_network;
   ModelParams m_params;
   RunOptions m_options;
   Population m_population;
+  TieState m_ties;
   std::uint32_t m_tick = 0;
+  bool m_any_learning = false;
 
   // Per-tick buffers, sized once: nothing is allocated inside the tick loop.
   std::vector<std::uint32_t> m_order;
-  std::vector<std::uint32_t> m_partner;  ///< chosen neighbour, or the agent itself if isolated
-  std::vector<std::uint8_t> m_learned;   ///< 1 where the agent gained knowledge this tick
-  KnowledgeMatrix m_snapshot;            ///< synchronous activation reads from this copy
-  std::vector<double> m_block_gain;      ///< per-block partial sums (fixed-block reduction)
-  std::vector<std::uint32_t> m_block_exchanges;
-  double m_tick_gain = 0.0;
-  std::uint64_t m_tick_exchanges = 0;
+  std::vector<Need> m_need;
+  std::vector<network::ArcId> m_request;
+  KnowledgeMatrix m_snapshot_explicit;  ///< synchronous activation reads from these copies
+  KnowledgeMatrix m_snapshot_tacit;
+  std::vector<double> m_game_payoff;
+  TickCounters m_counters;
 
   mutable std::vector<double> m_metrics;
   mutable std::uint32_t m_metrics_tick = UINT32_MAX;
-  mutable std::vector<double> m_stock;
-  mutable std::vector<double> m_scratch;
+  mutable MetricsScratch m_scratch;
 };
 
 }  // namespace tacit::model

@@ -1,0 +1,41 @@
+#include "tacit/model/decision.hpp"
+
+#include <cmath>
+
+namespace tacit::model {
+
+UtilityTerms sharing_utility(const DecisionParams& p, const OrganizationParams& organization,
+                             const Population& pop, std::uint32_t j, const ShareContext& ctx) {
+  UtilityTerms u;
+  const double identified = pop.identified[j] ? 1.0 : 0.0;
+  u.bias = p.bias;
+  u.altruism = p.altruism * pop.altruism[j] * ctx.value;
+  u.recognition = p.recognition * pop.recognition[j] * pop.visibility[j] * identified;
+  u.direct_reciprocity = p.direct_reciprocity * pop.reciprocity[j] * -ctx.balance_giver_to_asker;
+  u.indirect_reciprocity = p.indirect_reciprocity * pop.reciprocity[j] * ctx.asker_image_normalized;
+  u.learning = p.learning * pop.learning_motive[j];
+  u.trust = p.trust * (ctx.trust_giver_in_asker - 0.5);
+  u.organization = identified * (organization.incentive + organization.penalty);
+  u.cost = -p.cost * pop.sharing_cost[j] * (ctx.complex ? p.tacit_cost : 1.0);
+  u.competition = ctx.same_team ? -p.competition : 0.0;
+  u.total = u.bias + u.altruism + u.recognition + u.direct_reciprocity + u.indirect_reciprocity + u.learning +
+            u.trust + u.organization + u.cost + u.competition;
+  return u;
+}
+
+double share_probability(double utility, double temperature) {
+  const double x = utility / temperature;
+  // exp of a negative number only: no overflow either way.
+  if (x >= 0.0) return 1.0 / (1.0 + std::exp(-x));
+  const double e = std::exp(x);
+  return e / (1.0 + e);
+}
+
+bool decide_share(const DecisionParams& params, const Population& pop, std::uint32_t giver, double utility,
+                  Rng& rng) {
+  if (static_cast<DecisionRule>(pop.decision[giver]) == DecisionRule::strategy)
+    return pop.strategy[giver] == k_cooperate;
+  return rng.uniform() < share_probability(utility, params.temperature);
+}
+
+}  // namespace tacit::model

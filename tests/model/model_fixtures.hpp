@@ -1,0 +1,51 @@
+#pragma once
+// Small networks and parameter sets shared by the model tests.
+
+#include <cstdint>
+
+#include "tacit/model/params.hpp"
+#include "tacit/model/simulation.hpp"
+#include "tacit/network/network.hpp"
+
+namespace tacit_test {
+
+inline tacit::network::Network ring(std::uint32_t n,
+                                    tacit::network::TieKind kind = tacit::network::TieKind::strong) {
+  tacit::network::NetworkBuilder b(n);
+  for (std::uint32_t i = 0; i < n; ++i) b.add_tie(i, (i + 1) % n, kind);
+  return std::move(b).build();
+}
+
+inline tacit::network::Network path(std::uint32_t n,
+                                    tacit::network::TieKind kind = tacit::network::TieKind::strong) {
+  tacit::network::NetworkBuilder b(n);
+  for (std::uint32_t i = 0; i + 1 < n; ++i) b.add_tie(i, i + 1, kind);
+  return std::move(b).build();
+}
+
+/// Everyone always shares (strategy rule, all cooperators), always has a problem in topic 0..
+/// of its interests, simple problems only, no teaching gain, no learning: pure transfer.
+inline tacit::model::ModelParams pure_transfer(std::uint32_t topics, double alpha) {
+  tacit::model::ModelParams p;
+  p.knowledge.topics = topics;
+  p.population.interests = topics;
+  p.population.defaults.decision = tacit::model::DecisionRule::strategy;
+  p.population.defaults.initial_cooperate = 1.0;
+  p.population.defaults.absorptive_capacity = tacit::model::Distribution::constant(alpha);
+  p.needs.rate = 1.0;
+  p.needs.complex_share = 0.0;
+  p.transfer.teaching_gain = 0.0;
+  return p;
+}
+
+inline tacit::model::RunOptions options(tacit::model::Activation activation, std::uint32_t threads = 1,
+                                        std::uint64_t seed = 1) {
+  tacit::model::RunOptions o;
+  o.seed = seed;
+  o.ticks = 10;
+  o.activation = activation;
+  o.threads = threads;
+  return o;
+}
+
+}  // namespace tacit_test
