@@ -29,6 +29,14 @@ std::uint32_t cooperating(std::span<const network::ArcId> row, std::span<const n
   return count;
 }
 
+// Sum of value over v's neighbours, in CSR order.
+double gather(std::span<const network::ArcId> row, std::span<const network::NodeId> target,
+              std::span<const double> value, std::uint32_t v) {
+  double sum = 0.0;
+  for (network::ArcId a = row[v]; a < row[v + 1]; ++a) sum += value[target[a]];
+  return sum;
+}
+
 void pgg_payoffs(const network::Network& net, const GameParams& g, std::span<const std::uint8_t> strategy,
                  std::span<double> payoff, unsigned threads, GameScratch& scratch) {
   const auto row = net.row_start();
@@ -56,8 +64,7 @@ void pgg_payoffs(const network::Network& net, const GameParams& g, std::span<con
 #pragma omp parallel for num_threads(threads) schedule(static)
     for (std::int64_t i = 0; i < n; ++i) {
       const auto h = static_cast<std::uint32_t>(i);
-      double pot = contribution[h];
-      for (network::ArcId a = row[h]; a < row[h + 1]; ++a) pot += contribution[target[a]];
+      const double pot = contribution[h] + gather(row, target, contribution, h);
       share[h] = g.r * pot / (row[h + 1] - row[h] + 1);
     }
   }
@@ -66,8 +73,7 @@ void pgg_payoffs(const network::Network& net, const GameParams& g, std::span<con
 #pragma omp parallel for num_threads(threads) schedule(static)
   for (std::int64_t i = 0; i < n; ++i) {
     const auto v = static_cast<std::uint32_t>(i);
-    double p = share[v];
-    for (network::ArcId a = row[v]; a < row[v + 1]; ++a) p += share[target[a]];
+    const double p = share[v] + gather(row, target, share, v);
     const double paid = per_game ? static_cast<double>(row[v + 1] - row[v] + 1) : 1.0;
     payoff[v] = strategy[v] ? p - paid : p;
   }

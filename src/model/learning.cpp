@@ -1,6 +1,7 @@
 #include "tacit/model/learning.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace tacit::model {
@@ -14,14 +15,11 @@ std::uint8_t flipped(std::uint8_t s) { return s == k_cooperate ? k_defect : k_co
 
 bool visible(const RevisionInput& in, std::uint32_t j) { return in.identified.empty() || in.identified[j] != 0; }
 
-// Copy a uniformly drawn neighbour under the Fermi or the pairwise rule.
-std::uint8_t copy_neighbour(const network::Network& net, const RevisionInput& in, LearningRule rule,
-                            const LearningParams& params, const PairwiseBound& bound, std::uint32_t x,
-                            Rng& rng) {
+// Fermi or pairwise: x has drawn neighbour y; copy it or not (one more uniform, if it matters).
+std::uint8_t copy_or_keep(const network::Network& net, const RevisionInput& in, LearningRule rule,
+                          const LearningParams& params, const PairwiseBound& bound, std::uint32_t x,
+                          std::uint32_t y, Rng& rng) {
   const std::uint8_t s = in.strategy[x];
-  const std::uint32_t k = net.degree(x);
-  if (k == 0) return s;
-  const std::uint32_t y = net.neighbours(x)[rng.below(k)];
   if (in.strategy[y] == s) return s;  // copying changes nothing: spare the draw
   const double diff = in.payoff[y] - in.payoff[x];
   double p;
@@ -29,7 +27,7 @@ std::uint8_t copy_neighbour(const network::Network& net, const RevisionInput& in
     p = 1.0 / (1.0 + std::exp(-params.selection_intensity * diff));
   } else {
     if (!(diff > 0.0)) return s;
-    const double m = bound(k, net.degree(y));
+    const double m = bound(net.degree(x), net.degree(y));
     p = m > 0.0 ? diff / m : 1.0;
   }
   return rng.uniform() < p ? in.strategy[y] : s;
@@ -86,22 +84,6 @@ std::uint8_t heuristic(const network::Network& net, const RevisionInput& in, Lea
   }
 }
 
-std::uint8_t revise_one(const network::Network& net, const RuleMap& rules, const RevisionInput& in,
-                        const LearningParams& params, double rate, const PairwiseBound& bound,
-                        std::uint64_t seed, std::uint32_t tick, std::uint32_t x) {
-  const LearningRule rule = rules[x];
-  if (!is_synchronous_rule(rule)) return in.strategy[x];
-  const bool draws = rule == LearningRule::fermi || rule == LearningRule::pairwise;
-  if (rate < 1.0 || draws) {
-    // The agent's own stream: the result cannot depend on thread count or order.
-    Rng rng(seed, Stream::learning, tick, x);
-    if (rate < 1.0 && !rng.bernoulli(rate)) return in.strategy[x];
-    if (draws) return copy_neighbour(net, in, rule, params, bound, x, rng);
-  }
-  if (rule == LearningRule::imitate_best) return imitate_best(net, in, x);
-  return heuristic(net, in, rule, params, x);
-}
-
 // Index into `count` candidates chosen proportional to weight(i) with one uniform u; uniform
 // when all weights are 0. The fallback is the last candidate with positive weight (rounding).
 template <class Weight>
@@ -135,11 +117,55 @@ void revise_synchronous(const network::Network& network, const RuleMap& rules, c
                         const LearningParams& params, double rate, const PairwiseBound& bound,
                         std::span<std::uint8_t> next, std::uint64_t seed, std::uint32_t tick,
                         unsigned threads) {
-  const auto n = static_cast<std::int64_t>(in.strategy.size());
-#pragma omp parallel for num_threads(threads) schedule(static, 4096)
-  for (std::int64_t i = 0; i < n; ++i) {
-    const auto x = static_cast<std::uint32_t>(i);
-    next[x] = revise_one(network, rules, in, params, rate, bound, seed, tick, x);
+  // Agents go in blocks: first each agent's draws up to the neighbour it looks at (and a
+  // prefetch of that neighbour's state, a cache miss on large networks), then the decisions.
+  // Each agent uses only its own stream, so neither blocks nor threads change the result.
+  constexpr std::uint32_t k_block = 64;
+  enum Stage : std::uint8_t { done, neighbour, deterministic };
+  const auto n = static_cast<std::uint32_t>(in.strategy.size());
+  const auto blocks = static_cast<std::int64_t>((n + k_block - 1) / k_block);
+#pragma omp parallel num_threads(threads)
+  {
+    std::array<Rng, k_block> rng;
+    std::array<std::uint32_t, k_block> drawn;
+    std::array<Stage, k_block> stage;
+#pragma omp for schedule(static)
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      const auto first = static_cast<std::uint32_t>(b) * k_block;
+      const std::uint32_t count = std::min(k_block, n - first);
+      for (std::uint32_t i = 0; i < count; ++i) {
+        const std::uint32_t x = first + i;
+        const LearningRule rule = rules[x];
+        stage[i] = done;
+        next[x] = in.strategy[x];
+        if (!is_synchronous_rule(rule)) continue;
+        const bool draws = rule == LearningRule::fermi || rule == LearningRule::pairwise;
+        if (rate < 1.0 || draws) {
+          rng[i] = Rng(seed, Stream::learning, tick, x);
+          if (rate < 1.0 && !rng[i].bernoulli(rate)) continue;
+        }
+        if (!draws) {
+          stage[i] = deterministic;
+          continue;
+        }
+        const std::uint32_t k = network.degree(x);
+        if (k == 0) continue;
+        const std::uint32_t y = network.neighbours(x)[rng[i].below(k)];
+        drawn[i] = y;
+        stage[i] = neighbour;
+        __builtin_prefetch(&in.strategy[y]);
+        __builtin_prefetch(&in.payoff[y]);
+      }
+      for (std::uint32_t i = 0; i < count; ++i) {
+        const std::uint32_t x = first + i;
+        if (stage[i] == neighbour) {
+          next[x] = copy_or_keep(network, in, rules[x], params, bound, x, drawn[i], rng[i]);
+        } else if (stage[i] == deterministic) {
+          next[x] = rules[x] == LearningRule::imitate_best ? imitate_best(network, in, x)
+                                                           : heuristic(network, in, rules[x], params, x);
+        }
+      }
+    }
   }
 }
 
