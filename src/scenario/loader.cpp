@@ -77,15 +77,6 @@ const Section& tree() {
   return root;
 }
 
-std::string in_quotes(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out += '\'';
-  out += s;
-  out += '\'';
-  return out;
-}
-
 // "a mapping", "a list", "nothing" or the scalar quoted: the "got ..." part of messages.
 std::string got(const YAML::Node& node) {
   if (node.IsMap()) return "a mapping";

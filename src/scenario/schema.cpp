@@ -55,15 +55,6 @@ constexpr std::size_t k_max_personas = 65536;
 // Share sums within this of 1 are accepted (shares written with a few decimals, e.g. thirds).
 constexpr double k_share_tolerance = 1e-9;
 
-std::string in_quotes(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out += '\'';
-  out += s;
-  out += '\'';
-  return out;
-}
-
 template <class I>
 std::string to_text(I x) {
   std::array<char, 24> buf{};
@@ -1548,6 +1539,15 @@ std::string format_value(const KeyInfo& key, const Value& value) {
     }
   };
   return std::visit(Visitor{key}, value);
+}
+
+std::string in_quotes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '\'';
+  out += s;
+  out += '\'';
+  return out;
 }
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {

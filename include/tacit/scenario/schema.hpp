@@ -201,4 +201,7 @@ std::string render_schema_markdown();
 /// Closest candidate by Damerau-Levenshtein distance, or "" when none is close enough to hint.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
+/// `s` between single quotes, as messages name keys and values.
+std::string in_quotes(std::string_view s);
+
 }  // namespace tacit::scenario
