@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "tacit/core/rng.hpp"
 #include "tacit/model/params.hpp"
 #include "tacit/model/simulation.hpp"
 #include "tacit/network/network.hpp"
@@ -20,6 +21,16 @@ inline tacit::network::Network path(std::uint32_t n,
                                     tacit::network::TieKind kind = tacit::network::TieKind::strong) {
   tacit::network::NetworkBuilder b(n);
   for (std::uint32_t i = 0; i + 1 < n; ++i) b.add_tie(i, i + 1, kind);
+  return std::move(b).build();
+}
+
+/// G(n, p) from a plain Rng: small random graphs for tests of games and learning.
+inline tacit::network::Network random_graph(std::uint32_t n, double p, std::uint64_t seed) {
+  tacit::network::NetworkBuilder b(n);
+  tacit::Rng rng(seed);
+  for (std::uint32_t i = 0; i < n; ++i)
+    for (std::uint32_t j = i + 1; j < n; ++j)
+      if (rng.bernoulli(p)) b.add_tie(i, j, tacit::network::TieKind::strong);
   return std::move(b).build();
 }
 

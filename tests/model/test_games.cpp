@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "model_fixtures.hpp"
+
 #include <cstdint>
 #include <vector>
 
@@ -32,21 +34,6 @@ Network game_star(std::uint32_t leaves) {
 Network game_ring(std::uint32_t n) {
   NetworkBuilder b(n);
   for (std::uint32_t i = 0; i < n; ++i) b.add_tie(i, (i + 1) % n, TieKind::strong);
-  return std::move(b).build();
-}
-
-Network game_path(std::uint32_t n) {
-  NetworkBuilder b(n);
-  for (std::uint32_t i = 0; i + 1 < n; ++i) b.add_tie(i, i + 1, TieKind::strong);
-  return std::move(b).build();
-}
-
-Network game_random_graph(std::uint32_t n, double p, std::uint64_t seed) {
-  NetworkBuilder b(n);
-  Rng rng(seed);
-  for (std::uint32_t i = 0; i < n; ++i)
-    for (std::uint32_t j = i + 1; j < n; ++j)
-      if (rng.bernoulli(p)) b.add_tie(i, j, TieKind::strong);
   return std::move(b).build();
 }
 
@@ -160,7 +147,7 @@ TEST_CASE("games: public goods payoffs on a star and a ring", "[games]") {
 TEST_CASE("games: public goods per game and per individual on a 3-node path match the reference formula",
           "[games]") {
   // Path 0-1-2, r = 3; degrees 1, 2, 1.
-  const Network path = game_path(3);
+  const Network path = tacit_test::path(3);
   // Ends cooperate. Per game: host 0 {0,1} pot 1 -> 1.5; host 1 {0,1,2} pot 2 -> 2; host 2 -> 1.5.
   //   0: 1.5 + 2 - 2 = 1.5;  1 (D): 2 + 1.5 + 1.5 = 5;  2: 1.5.
   check_payoffs(payoffs(path, public_goods(3.0, PgCost::per_game), {C, D, C}), {1.5, 5.0, 1.5});
@@ -176,7 +163,7 @@ TEST_CASE("games: public goods per game and per individual on a 3-node path matc
                 {0.5 + 1.0 / 3.0, 1.0 / 3.0, 0.5 + 1.0 / 3.0});
 
   // And the same as the reference's scatter formulation on a random graph, both costs.
-  const Network net = game_random_graph(300, 0.02, 3);
+  const Network net = tacit_test::random_graph(300, 0.02, 3);
   std::vector<std::uint8_t> s(300);
   Rng rng(4);
   for (auto& x : s) x = rng.bernoulli(0.5) ? C : D;
@@ -271,7 +258,7 @@ TEST_CASE("games: strategies never spread across components and fixation is abso
 TEST_CASE("games: event rules keep payoffs current through each event", "[games]") {
   // After a generation of events the working payoffs (updated locally event by event) must equal
   // the payoffs recomputed from scratch for the final strategies.
-  const Network net = game_random_graph(200, 0.03, 8);
+  const Network net = tacit_test::random_graph(200, 0.03, 8);
   LearningParams learning;
   learning.selection_intensity = 0.2;
   std::vector<GameParams> games{donation(2.0, 0.5), prisoners_dilemma(), public_goods(4.0, PgCost::per_game),
@@ -386,7 +373,7 @@ TEST_CASE("games: update rule none only computes payoffs", "[games]") {
 }
 
 TEST_CASE("games: a generation gives the same result at 1 and 2 threads", "[games]") {
-  const Network net = game_random_graph(3000, 0.002, 12);
+  const Network net = tacit_test::random_graph(3000, 0.002, 12);
   LearningParams learning;
   learning.selection_intensity = 0.5;
   for (const auto rule : {LearningRule::pairwise, LearningRule::fermi, LearningRule::death_birth,

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "model_fixtures.hpp"
+
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -29,15 +31,6 @@ Network learning_path(std::uint32_t n) {
 Network learning_star(std::uint32_t leaves) {
   NetworkBuilder b(leaves + 1);
   for (std::uint32_t i = 1; i <= leaves; ++i) b.add_tie(0, i, TieKind::strong);
-  return std::move(b).build();
-}
-
-Network learning_random_graph(std::uint32_t n, double p, std::uint64_t seed) {
-  NetworkBuilder b(n);
-  Rng rng(seed);
-  for (std::uint32_t i = 0; i < n; ++i)
-    for (std::uint32_t j = i + 1; j < n; ++j)
-      if (rng.bernoulli(p)) b.add_tie(i, j, TieKind::strong);
   return std::move(b).build();
 }
 
@@ -300,7 +293,7 @@ TEST_CASE("learning: rules only adopt strategies present in the neighbourhood", 
   // One revision (synchronous) or one event, many times on a random graph with random
   // strategies and payoffs: an agent's new strategy is its own or a neighbour's old one.
   const std::uint32_t n = 60;
-  const Network net = learning_random_graph(n, 0.08, 21);
+  const Network net = tacit_test::random_graph(n, 0.08, 21);
   Rng rng(22);
   LearningParams params;
   params.selection_intensity = 0.5;
@@ -341,7 +334,7 @@ TEST_CASE("learning: rules only adopt strategies present in the neighbourhood", 
 
 TEST_CASE("learning: mixed rules give the same result at 1 and 2 threads", "[learning]") {
   const std::uint32_t n = 3000;
-  const Network net = learning_random_graph(n, 0.003, 31);
+  const Network net = tacit_test::random_graph(n, 0.003, 31);
   const std::array rules{LearningRule::none,         LearningRule::fermi,        LearningRule::pairwise,
                          LearningRule::death_birth,  LearningRule::birth_death,  LearningRule::imitation,
                          LearningRule::imitate_best, LearningRule::repeat,       LearningRule::mimic_majority,
