@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "experiment_verbs.hpp"
 #include "tacit/app/progress.hpp"
 #include "tacit/core/error.hpp"
 #include "tacit/runner/runner.hpp"
@@ -116,6 +117,8 @@ int run_cli(int argc, char** argv) {
   auto* schema = app.add_subcommand("schema", "List every scenario key: type, default, allowed values, meaning");
   schema->add_flag("--markdown", markdown, "As a Markdown table (for docs)");
 
+  const ExperimentVerbs experiment_verbs(app);  // sweep, merge, compare
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -127,6 +130,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (*run) return do_run(run_args, *run, command_line(argc, argv));
     if (*validate) return do_validate(validate_files, validate_sets, validate_quiet);
+    if (auto code = experiment_verbs.dispatch(command_line(argc, argv))) return *code;
     if (*schema) {
       std::fputs((markdown ? scenario::render_schema_markdown() : scenario::render_schema()).c_str(), stdout);
       return 0;

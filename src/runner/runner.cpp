@@ -45,6 +45,18 @@ void validate(const std::string& scenario_path, const std::vector<std::string>& 
   (void)scenario::load_scenario_file(scenario_path, overrides);
 }
 
+void simulate(const scenario::Scenario& sc, model::Observer& observer, std::uint32_t threads) {
+  if (!sc.seed) throw Error("simulate: the scenario's seed must be set");
+  const network::Network net = network::make_network(sc.network, *sc.seed);
+  model::RunOptions options;
+  options.seed = *sc.seed;
+  options.ticks = sc.ticks;
+  options.activation = sc.activation;
+  options.threads = threads;
+  model::Simulation sim(net, sc.model, options);
+  sim.run(observer);
+}
+
 RunSummary execute(const RunRequest& request) {
   const auto wall_start = std::chrono::steady_clock::now();
   const std::string start_time = output::utc_now();

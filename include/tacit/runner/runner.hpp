@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tacit/model/observer.hpp"
+#include "tacit/scenario/scenario.hpp"
 
 namespace tacit::runner {
 
@@ -42,6 +43,11 @@ struct RunSummary {
 /// Runs the scenario. Throws InputError / InputFileError for bad input (before any file is
 /// written), tacit::Error for runtime failures (no final file is left behind).
 RunSummary execute(const RunRequest& request);
+
+/// One run in memory, for sweeps: builds the network of `scenario` (its seed must be set) and
+/// runs the simulation with `threads` threads, reporting to `observer`; writes no file.
+/// Throws tacit::Error for runtime failures.
+void simulate(const scenario::Scenario& scenario, model::Observer& observer, std::uint32_t threads = 1);
 
 /// Validates a scenario file (with overrides) without running it; throws like execute().
 void validate(const std::string& scenario_path, const std::vector<std::string>& overrides = {});
