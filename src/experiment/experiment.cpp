@@ -242,7 +242,7 @@ void read_factors(const YAML::Node& node, Experiment& ex, Context& ctx) {
       const scenario::KeyInfo& info = *scenario::find_key(key);
       if (!numeric_key(info)) {
         ctx.error(value, "a range needs a numeric key; " + in_quotes(key) + " is " +
-                             info.expected_text().substr(0) + ": list its values instead, such "
+                             info.expected_text() + ": list its values instead, such "
                              "as [a, b]");
         return;
       }
@@ -459,8 +459,10 @@ void read_design_csv(const YAML::Node& key_node, const YAML::Node& node, Experim
       ex.design.keys.push_back(key);
     }
     if (!ok) return;
+    bool rows = false;
     while (reader.next(fields)) {
       if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
+      rows = true;
       if (fields.size() != ex.design.keys.size()) {
         ctx.error(SourceLocation{file, reader.line(), 0},
                   "the row has " + std::to_string(fields.size()) + " fields; the header has " +
@@ -470,12 +472,9 @@ void read_design_csv(const YAML::Node& key_node, const YAML::Node& node, Experim
       for (auto& f : fields) f = trim(std::move(f));
       ex.design.points.push_back(fields);
     }
+    if (!rows) ctx.error(SourceLocation{file, 1, 0}, "the design CSV has a header but no rows");
   } catch (const InputError& e) {
     ctx.error(SourceLocation{file, 0, 0}, e.what());
-    return;
-  }
-  if (ex.design.points.empty()) {
-    ctx.error(SourceLocation{file, 1, 0}, "the design CSV has a header but no rows");
   }
 }
 
@@ -632,6 +631,7 @@ Experiment parse_experiment(const std::string& text, const std::string& file_nam
 
   std::optional<std::string> scenario_name;
   YAML::Node scenario_node;
+  bool has_scenario = false;
   YAML::Node design_node;
   std::string design_key;
   bool has_name = false;
@@ -651,6 +651,7 @@ Experiment parse_experiment(const std::string& text, const std::string& file_nam
     } else if (name == "description") {
       if (auto s = read_text(k, v, "description", false, ctx)) ex.description = *s;
     } else if (name == "scenario") {
+      has_scenario = true;
       scenario_name = read_text(k, v, "scenario", true, ctx);
       scenario_node = v.IsNull() ? k : v;
     } else if (name == "seed") {
@@ -679,7 +680,7 @@ Experiment parse_experiment(const std::string& text, const std::string& file_nam
       ctx.error(k, unknown_key(name, "at the top level of the experiment", k_top_keys));
     }
   });
-  if (!scenario_node.IsDefined()) {
+  if (!has_scenario) {
     ctx.error(SourceLocation{file_name, 1, 1},
               "missing key 'scenario': the base scenario file, relative to the experiment file");
   }
