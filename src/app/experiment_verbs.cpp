@@ -12,6 +12,7 @@
 #include "tacit/experiment/compare.hpp"
 #include "tacit/experiment/experiment.hpp"
 #include "tacit/experiment/merge.hpp"
+#include "tacit/experiment/mpi_sweep.hpp"
 #include "tacit/experiment/sweep.hpp"
 
 namespace tacit::app {
@@ -25,6 +26,7 @@ struct ExperimentVerbs::Args {
   bool resume = false;
   bool sweep_force = false;
   bool sweep_quiet = false;
+  bool mpi = false;
 
   CLI::App* merge = nullptr;
   std::vector<std::string> merge_dirs;
@@ -81,7 +83,6 @@ class SweepProgressBar {
 };
 
 int do_sweep(const ExperimentVerbs::Args& args, const std::string& command) {
-  experiment::Experiment ex = experiment::load_experiment(args.experiment);
   experiment::SweepOptions options;
   options.out_dir = args.sweep_out;
   options.jobs = args.jobs;
@@ -92,7 +93,16 @@ int do_sweep(const ExperimentVerbs::Args& args, const std::string& command) {
   SweepProgressBar bar(!args.sweep_quiet && stderr_is_terminal());
   options.progress = [&bar](const experiment::SweepProgress& p) { bar.draw(p); };
 
-  const experiment::SweepSummary s = experiment::run_sweep(ex, options);
+  experiment::SweepSummary s;
+  if (args.mpi) {
+    // Every rank runs this; only rank 0 reports.
+    experiment::MpiSweepResult r = experiment::run_sweep_mpi(args.experiment, options);
+    if (!r.root) return r.exit_code;
+    s = std::move(r.summary);
+  } else {
+    experiment::Experiment ex = experiment::load_experiment(args.experiment);
+    s = experiment::run_sweep(ex, options);
+  }
   bar.clear();
   if (s.seed_source == "drawn" && s.resumed == 0) {
     std::fprintf(stderr, "tacit: the experiment has no seed; drew root seed %llu (recorded in "
@@ -101,15 +111,16 @@ int do_sweep(const ExperimentVerbs::Args& args, const std::string& command) {
   }
   const std::uint64_t ok = s.shard_runs - s.failed;
   if (!args.sweep_quiet) {
-    std::printf("%s: %llu runs (%llu points x %u replications)", ex.name.c_str(),
+    std::printf("%s: %llu runs (%llu points x %u replications)", s.name.c_str(),
                 static_cast<unsigned long long>(s.total_runs),
-                static_cast<unsigned long long>(ex.num_points()), ex.replications);
+                static_cast<unsigned long long>(s.points), s.replications);
     if (options.shard.count > 1) {
       std::printf(", shard %s: %llu runs", options.shard.str().c_str(),
                   static_cast<unsigned long long>(s.shard_runs));
     }
-    std::printf(", root seed %llu, %u jobs: %llu ok, %llu failed, %.2f s\n",
-                static_cast<unsigned long long>(s.root_seed), s.jobs, static_cast<unsigned long long>(ok),
+    std::printf(", root seed %llu, %u %s: %llu ok, %llu failed, %.2f s\n",
+                static_cast<unsigned long long>(s.root_seed), s.jobs,
+                args.mpi ? "MPI workers" : "jobs", static_cast<unsigned long long>(ok),
                 static_cast<unsigned long long>(s.failed), s.wall_seconds);
     if (s.resumed > 0) {
       std::printf("resumed: %llu runs were already done\n", static_cast<unsigned long long>(s.resumed));
@@ -167,6 +178,9 @@ ExperimentVerbs::ExperimentVerbs(CLI::App& app) : m_args(std::make_unique<Args>(
   a.sweep->add_flag("--resume", a.resume, "Continue an interrupted sweep in the output directory");
   a.sweep->add_flag("--force", a.sweep_force, "Replace the sweep outputs of a non-empty output directory");
   a.sweep->add_flag("-q,--quiet", a.sweep_quiet, "Print nothing but errors; no progress bar");
+  a.sweep->add_flag("--mpi", a.mpi,
+                    std::string("Run over MPI ranks (launch with mpirun): rank 0 writes, the others run") +
+                        (experiment::mpi_available() ? "" : " [not in this build: -DTACIT_MPI=ON]"));
 
   a.merge = app.add_subcommand("merge", "Join the output directories of a sweep's shards into one");
   a.merge->add_option("dirs", a.merge_dirs, "Shard output directories")->required();

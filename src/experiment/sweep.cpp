@@ -352,6 +352,9 @@ SweepProgress SweepOutput::progress() const {
 SweepSummary SweepOutput::finish(std::uint32_t jobs) {
   commit(true);
   SweepSummary s;
+  s.name = m_ex.name;
+  s.points = m_ex.num_points();
+  s.replications = m_ex.replications;
   s.out_dir = m_dir;
   s.root_seed = *m_ex.seed;
   s.seed_source = m_ex.seed_source;
@@ -396,6 +399,10 @@ SweepSummary SweepOutput::finish(std::uint32_t jobs) {
 
 SweepSummary run_sweep(Experiment& ex, const SweepOptions& options) {
   SweepOutput out(ex, options);
+  return run_local(ex, out, options);
+}
+
+SweepSummary run_local(const Experiment& ex, SweepOutput& out, const SweepOptions& options) {
   const std::uint64_t total = out.pending();
   std::uint32_t jobs = options.jobs;
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());

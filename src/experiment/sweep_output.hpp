@@ -56,4 +56,7 @@ class SweepOutput {
   std::string m_start_time;
 };
 
+/// Runs the pending runs of `out` on options.jobs threads (0: all cores) and finishes it.
+SweepSummary run_local(const Experiment& experiment, SweepOutput& out, const SweepOptions& options);
+
 }  // namespace tacit::experiment

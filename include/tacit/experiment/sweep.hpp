@@ -41,6 +41,9 @@ struct SweepOptions {
 };
 
 struct SweepSummary {
+  std::string name;  ///< the experiment's
+  std::uint64_t points = 0;
+  std::uint32_t replications = 1;
   std::filesystem::path out_dir;
   std::uint64_t root_seed = 0;
   std::string seed_source;   ///< "experiment", "drawn" (printed by the CLI) or as journaled
