@@ -3,13 +3,15 @@
 #include <limits>
 
 #include "tacit/core/stats.hpp"
+#include "tacit/model/esm.hpp"
 #include "tacit/model/knowledge.hpp"
 #include "tacit/model/trust.hpp"
 
 namespace tacit::model {
 
 const std::vector<std::string>& metric_names() {
-  static const std::vector<std::string> names = {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v = {
       "knowledge_mean",      "knowledge_explicit_mean", "knowledge_tacit_mean",
       "knowledge_variance",  "knowledge_cv",            "knowledge_gini",
       "variance_between_teams", "variance_within_teams",
@@ -19,11 +21,14 @@ const std::vector<std::string>& metric_names() {
       "free_rider_fraction", "trust_strong_mean",       "trust_weak_mean",
       "image_mean",          "reputation_gini",         "innovations",
       "payoff_mean",
-  };
+    };
+    for (const auto& name : esm_metric_names()) v.push_back(name);
+    return v;
+  }();
   return names;
 }
 
-void compute_metrics(const network::Network& net, const Population& pop, const TieState& ties,
+void compute_metrics(const network::Network& net, const Population& pop, const TieState& ties, const Esm& esm,
                      const ModelParams& params, const TickCounters& c, std::uint32_t tick,
                      MetricsScratch& scratch, std::vector<double>& out) {
   const std::uint32_t n = pop.size();
@@ -92,6 +97,7 @@ void compute_metrics(const network::Network& net, const Population& pop, const T
       static_cast<double>(c.innovations),
       payoff_sum / dn,
   };
+  append_esm_metrics(esm, scratch.values, scratch.sort, out);
 }
 
 }  // namespace tacit::model

@@ -209,6 +209,8 @@ void initialize_population(Population& pop, const network::Network& net,
   pop.sharing_cost.resize(n);
   pop.absorptive_capacity.resize(n);
   pop.visibility.resize(n);
+  pop.adoption_threshold.resize(n);
+  pop.relevance_threshold.resize(n);
   pop.identified.resize(n);
   pop.decision.resize(n);
   pop.learning_rule.resize(n);
@@ -241,6 +243,10 @@ void initialize_population(Population& pop, const network::Network& net,
     pop.absorptive_capacity[i] = draw_trait(t.absorptive_capacity, k_positive_unit, seed, i,
                                             InitPart::absorptive_capacity);
     pop.visibility[i] = draw_trait(t.visibility, k_unit, seed, i, InitPart::visibility);
+    pop.adoption_threshold[i] =
+        draw_trait(t.adoption_threshold, k_non_negative, seed, i, InitPart::adoption_threshold);
+    pop.relevance_threshold[i] =
+        draw_trait(t.relevance_threshold, k_unit, seed, i, InitPart::relevance_threshold);
 
     {  // k distinct topics, uniformly: the first k places of a partial Fisher-Yates shuffle
       Rng rng = agent_stream(seed, i, InitPart::interests);

@@ -19,16 +19,25 @@
 namespace tacit::model {
 
 namespace {
+Population initialized_population(const network::Network& network, const ModelParams& params, std::uint64_t seed) {
+  Population pop;
+  initialize_population(pop, network, params, seed);
+  return pop;
+}
+
 // Phase 2 of a request draws from a second stream of the same (tick, agent), so that adding a
 // draw to phase 1 never shifts phase 2's numbers, and vice versa.
 constexpr std::uint64_t k_phase_two = std::uint64_t{1} << 32;
 }  // namespace
 
 Simulation::Simulation(const network::Network& network, const ModelParams& params, RunOptions options)
-    : m_network(network), m_params(params), m_options(options) {
+    : m_network(network),
+      m_params(params),
+      m_options(options),
+      m_population(initialized_population(network, params, options.seed)),
+      m_esm(network, params, m_population, options.seed) {
   if (m_options.threads == 0) m_options.threads = 1;
   const std::uint32_t n = network.num_nodes();
-  initialize_population(m_population, network, params, options.seed);
   initialize_trust(m_ties, network, params.trust);
   if (params.game.kind != GameKind::none) initialize_strategies(params.game, m_population.strategy, options.seed);
   m_order.resize(n);
@@ -98,6 +107,7 @@ void Simulation::step_sharing() {
   }
   for (const std::uint32_t i : m_order)
     if (m_need[i].active()) serve(i, synchronous);
+  m_esm.step(m_tick, pop, m_need, m_options.threads);
   settle_payoffs_and_learn();
 }
 
@@ -221,7 +231,7 @@ void Simulation::settle_payoffs_and_learn() {
 
 std::span<const double> Simulation::metrics() const {
   if (m_metrics_tick != m_tick) {
-    compute_metrics(m_network, m_population, m_ties, m_params, m_counters, m_tick, m_scratch, m_metrics);
+    compute_metrics(m_network, m_population, m_ties, m_esm, m_params, m_counters, m_tick, m_scratch, m_metrics);
     m_metrics_tick = m_tick;
   }
   return m_metrics;

@@ -61,7 +61,8 @@ void AgentsCsv::on_run_end(const model::Simulation& sim) {
   for (std::uint32_t t = 0; t < pop.topics(); ++t) line += ",knowledge_t" + std::to_string(t);
   line +=
       ",strategy,identified,requests,received,unanswered,asked,helped,gained,innovations,trust_in,"
-      "trust_out,image,payoff\n";
+      "trust_out,image,payoff,esm_state,esm_adopted_tick,esm_posts,esm_strategic_posts,esm_questions,esm_ideas,"
+      "esm_answers_given,esm_answers_received,esm_reads,esm_likes,esm_communities,esm_gained,esm_cross_unit_gained\n";
   m_out << line;
   for (std::uint32_t i = 0; i < pop.size(); ++i) {
     line.clear();
@@ -104,6 +105,31 @@ void AgentsCsv::on_run_end(const model::Simulation& sim) {
     append_number(line, pop.innovations[i]);
     for (const double v : {degree > 0 ? trust_in / degree : std::nan(""), degree > 0 ? trust_out / degree : std::nan(""),
                            static_cast<double>(pop.image[i]), pop.payoff[i]}) {
+      line += ',';
+      append_number(line, v);
+    }
+    const auto& esm = sim.esm();
+    const auto& e = esm.agents();
+    static const char* const k_states[] = {",non_user", ",lurker", ",contributor", ",churned"};
+    line += k_states[e.state[i]];
+    std::uint32_t communities = 0;  // distinct communities it belongs to
+    const std::size_t k = pop.interests_per_agent;
+    for (std::size_t s = 0; s < k; ++s) {
+      const std::int32_t c = e.membership[i * k + s];
+      if (c < 0) continue;
+      bool repeat = false;
+      for (std::size_t r = 0; r < s; ++r) {
+        const std::int32_t d = e.membership[i * k + r];
+        repeat |= d >= 0 && esm.resolve(static_cast<std::uint32_t>(d)) == esm.resolve(static_cast<std::uint32_t>(c));
+      }
+      communities += repeat ? 0u : 1u;
+    }
+    for (const auto v : {e.adopted_tick[i], e.posts[i], e.strategic_posts[i], e.questions[i], e.ideas[i],
+                         e.answers_given[i], e.answers_received[i], e.reads[i], e.likes[i], communities}) {
+      line += ',';
+      append_number(line, v);
+    }
+    for (const double v : {e.gained[i], e.cross_unit_gained[i]}) {
       line += ',';
       append_number(line, v);
     }

@@ -49,6 +49,11 @@ const std::vector<std::string> k_pg_cost_names{"per_game", "per_individual"};
 const std::vector<std::string> k_initial_strategies_names{"fraction", "single_cooperator",
                                                           "single_defector"};
 const std::vector<std::string> k_stop_rule_names{"ticks", "fixation"};
+const std::vector<std::string> k_esm_introduction_names{"none", "top_down", "bottom_up", "hybrid"};
+const std::vector<std::string> k_adoption_rule_names{"probability", "threshold_count",
+                                                     "threshold_fraction"};
+const std::vector<std::string> k_starter_mode_names{"random", "neighbourhood"};
+const std::vector<std::string> k_audience_names{"community", "everyone"};
 
 // Personas are indexed by a 16-bit id in model::Population.
 constexpr std::size_t k_max_personas = 65536;
@@ -433,6 +438,11 @@ void add_trait_keys(std::vector<KeyInfo>& keys, const std::string& prefix, Trait
        "initial explicit level, drawn per topic"},
       {"initial_tacit", &model::AgentTraits::initial_tacit, k_non_negative,
        "initial tacit level, drawn per topic"},
+      {"adoption_threshold", &model::AgentTraits::adoption_threshold, k_non_negative,
+       "ESM threshold rules: weighted count (threshold_count) or fraction (threshold_fraction) of "
+       "adopted neighbours needed to adopt"},
+      {"relevance_threshold", &model::AgentTraits::relevance_threshold, k_probability,
+       "ESM: a user churns when the platform's pull stays below this for esm.churn_patience ticks"},
   };
   for (const auto& t : k_traits) {
     auto mp = t.field;
@@ -766,6 +776,99 @@ std::vector<KeyInfo> build_keys() {
       "metrics.free_rider_window",
       [](auto& s) -> auto& { return s.model.metrics.free_rider_window; }, 1, 1'000'000'000,
       "ticks: a free rider received help but gave none within the window"));
+
+  // esm (model/esm, model/esm_adoption; docs/MODEL.md 7.13)
+  auto esm_number = [&](const char* name, double model::EsmParams::*field, NumberRange range, const char* doc) {
+    add(number_key(std::string("esm.") + name, [field](auto& s) -> auto& { return s.model.esm.*field; }, range, doc));
+  };
+  auto esm_integer = [&](const char* name, std::uint32_t model::EsmParams::*field, std::uint64_t lo,
+                         std::uint64_t hi, const char* doc) {
+    add(integer_key(std::string("esm.") + name, [field](auto& s) -> auto& { return s.model.esm.*field; }, lo, hi, doc));
+  };
+  add(enum_key(
+      "esm.introduction", [](auto& s) -> auto& { return s.model.esm.introduction; },
+      k_esm_introduction_names,
+      "none: no platform; top_down: launched for everyone, broad spaces, mandate; bottom_up: "
+      "starters, spread over ties, user-made communities; hybrid: bottom_up plus management "
+      "support (communication, moderators, answers to ideas), no mandate"));
+  esm_integer("launch_tick", &model::EsmParams::launch_tick, 1, 1'000'000'000,
+              "tick of the launch (top_down with rollout: the first department's)");
+  esm_integer("rollout_interval", &model::EsmParams::rollout_interval, 0, 1'000'000'000,
+              "top_down: ticks between departments' launches; 0: all at once");
+  esm_integer("spaces", &model::EsmParams::spaces, 1, 65535,
+              "top_down: broad topic spaces; space s holds topics t with t mod spaces = s");
+  add(enum_key(
+      "esm.adoption_rule", [](auto& s) -> auto& { return s.model.esm.adoption_rule; },
+      k_adoption_rule_names,
+      "bottom_up, hybrid: contagion over ties; probability: 1-(1-p)^E; threshold_count: E >= "
+      "agents.adoption_threshold; threshold_fraction: E / weighted degree >= it"));
+  esm_number("adoption_probability", &model::EsmParams::adoption_probability, k_probability,
+             "probability rule: p per unit of weighted exposure per tick");
+  esm_number("strong_weight", &model::EsmParams::strong_weight, k_non_negative,
+             "exposure weight of a strong tie (a weak tie weighs 1)");
+  esm_integer("starters", &model::EsmParams::starters, 0, k_max_agents,
+              "bottom_up, hybrid: practitioners who start the platform (those with a problem first)");
+  add(enum_key(
+      "esm.starter_mode", [](auto& s) -> auto& { return s.model.esm.starter_mode; },
+      k_starter_mode_names, "random: the starters; neighbourhood: the starters and all their neighbours"));
+  esm_number("mandate", &model::EsmParams::mandate, k_non_negative,
+             "top_down: pull of the mandate at a unit's launch (adds to staying and posting)");
+  esm_number("mandate_decay", &model::EsmParams::mandate_decay, k_probability,
+             "top_down: factor of the mandate's pull per tick after the launch");
+  esm_number("communication", &model::EsmParams::communication, k_probability,
+             "top_down, hybrid: probability per tick that a non-user adopts through awareness");
+  esm_integer("moderators", &model::EsmParams::moderators, 0, 1'000'000,
+              "hybrid: moderators merging duplicate communities and moving off-topic posts");
+  esm_integer("moderation_capacity", &model::EsmParams::moderation_capacity, 0, 1'000'000,
+              "actions (merges, moves) per moderator per tick");
+  esm_number("elaboration", &model::EsmParams::elaboration, k_probability,
+             "with moderators: quality added to genuine posts (encouraged elaboration)");
+  esm_number("management_response", &model::EsmParams::management_response, k_probability,
+             "top_down, hybrid: probability per tick that management answers an open idea");
+  add(boolean_key(
+      "esm.monitoring", [](auto& s) -> auto& { return s.model.esm.monitoring; },
+      "usage visible to management: strategic posts, and exposure deters private agents"));
+  add(enum_key(
+      "esm.audience", [](auto& s) -> auto& { return s.model.esm.audience; }, k_audience_names,
+      "who sees a post: its community (exposure 1/2) or every user (exposure 1)"));
+  esm_number("visibility_weight", &model::EsmParams::visibility_weight, k_non_negative,
+             "posting utility loses this x max(0, exposure - agent's visibility preference)");
+  esm_number("strategic", &model::EsmParams::strategic, k_probability,
+             "under monitoring: P(a post is strategic) = this x recognition x visibility");
+  esm_number("strategic_quality", &model::EsmParams::strategic_quality, k_probability,
+             "quality (relevance factor) of a strategic post");
+  esm_integer("reads", &model::EsmParams::reads, 0, 1'000'000, "posts a user reads per tick");
+  esm_integer("post_lifetime", &model::EsmParams::post_lifetime, 1, 1'000'000,
+              "ticks a post stays in the feeds");
+  esm_number("critical_mass", &model::EsmParams::critical_mass, k_positive,
+             "relevant reads per tick (smoothed) at which the content pull is 1/2");
+  esm_number("post_rate", &model::EsmParams::post_rate, k_probability,
+             "largest probability per tick that a user posts knowledge");
+  esm_number("codification", &model::EsmParams::codification, k_probability,
+             "share of the tacit level a post codifies (externalization); genuine post quality");
+  esm_number("off_topic_relevance", &model::EsmParams::off_topic_relevance, k_probability,
+             "relevance of a post outside the reader's interests");
+  esm_number("ask", &model::EsmParams::ask, k_probability,
+             "probability that a problem the ties did not solve becomes a question");
+  esm_number("join", &model::EsmParams::join, k_probability,
+             "probability per tick per interest to join a community a neighbour belongs to");
+  esm_number("create", &model::EsmParams::create, k_probability,
+             "probability per tick per interest to start a community when no neighbour has one");
+  esm_integer("churn_patience", &model::EsmParams::churn_patience, 0, 65535,
+              "ticks the pull stays below agents.relevance_threshold before a user churns; 0 never");
+  esm_number("memory", &model::EsmParams::memory, k_probability,
+             "smoothing of the content pull and of feeling heard");
+  esm_number("post_bias", &model::EsmParams::post_bias, k_real, "posting utility: constant");
+  esm_number("post_altruism", &model::EsmParams::post_altruism, k_real, "posting utility: x altruism");
+  esm_number("post_recognition", &model::EsmParams::post_recognition, k_real,
+             "posting utility: x recognition x exposure x (1 + liked in the latest tick)");
+  esm_number("post_reciprocity", &model::EsmParams::post_reciprocity, k_real,
+             "posting utility: x reciprocity, once a question of one's was answered");
+  esm_number("post_learning", &model::EsmParams::post_learning, k_real, "posting utility: x learning motive");
+  esm_number("post_content", &model::EsmParams::post_content, k_real, "posting utility: x content pull");
+  esm_number("post_heard", &model::EsmParams::post_heard, k_real,
+             "posting utility: x feeling heard (an idea answered by management)");
+  esm_number("post_cost", &model::EsmParams::post_cost, k_real, "posting utility: - this x sharing_cost");
 
   // game
   add(enum_key(

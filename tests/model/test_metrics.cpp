@@ -27,7 +27,7 @@ TEST_CASE("metrics by hand on three agents", "[metrics]") {
   c.shares = 3;
   MetricsScratch scratch;
   std::vector<double> m;
-  compute_metrics(net, pop, sim.ties(), p, c, 10, scratch, m);
+  compute_metrics(net, pop, sim.ties(), sim.esm(), p, c, 10, scratch, m);
   const auto& names = metric_names();
   auto get = [&](const std::string& name) {
     return m[static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin())];

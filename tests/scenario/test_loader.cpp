@@ -263,8 +263,12 @@ TEST_CASE("loader error: unknown key, with and without a hint",
 TEST_CASE("loader error: unknown top-level key or section", "[scenario][loader][errors]") {
   CHECK(errors_of("netwrok:\n  agents: 5\n") ==
         Strings{"s.yaml:1:1: unknown key 'netwrok' at the top level; did you mean 'network'?"});
-  CHECK(errors_of("esm:\n  moderators: 2\n") ==
-        Strings{"s.yaml:1:1: unknown key 'esm' at the top level; see 'tacit schema' for the keys"});
+  CHECK(errors_of("platform:\n  moderators: 2\n") ==
+        Strings{"s.yaml:1:1: unknown key 'platform' at the top level; see 'tacit schema' for the keys"});
+  CHECK(errors_of("esm:\n  moderator: 2\n") ==
+        Strings{"s.yaml:2:3: unknown key 'moderator' in 'esm'; did you mean 'moderators'?"});
+  CHECK(errors_of("esm:\n  introduction: sideways\n") ==
+        Strings{"s.yaml:2:17: 'esm.introduction' must be one of none, top_down, bottom_up, hybrid; got 'sideways'"});
   // The right key in the wrong place.
   CHECK(errors_of("team_size: 5\n") ==
         Strings{"s.yaml:1:1: unknown key 'team_size' at the top level; did you mean "

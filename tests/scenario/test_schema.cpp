@@ -57,7 +57,7 @@ TEST_CASE("schema: one key per field of every settable struct", "[scenario][sche
   // Top level: the five keys above and the list personas.
   CHECK(keys_under("") == 6);
   CHECK(keys_under("network") == field_count<tacit::network::NetworkSpec>());
-  STATIC_REQUIRE(field_count<m::ModelParams>() == 13);
+  STATIC_REQUIRE(field_count<m::ModelParams>() == 14);
   // PopulationParams: defaults (agents.*), personas (the list), interests (knowledge.interests).
   STATIC_REQUIRE(field_count<m::PopulationParams>() == 3);
   CHECK(keys_under("agents") == field_count<m::AgentTraits>());
@@ -74,12 +74,13 @@ TEST_CASE("schema: one key per field of every settable struct", "[scenario][sche
   CHECK(keys_under("learning") == field_count<m::LearningParams>());
   CHECK(keys_under("innovation") == field_count<m::InnovationParams>());
   CHECK(keys_under("metrics") == field_count<m::MetricsParams>());
+  CHECK(keys_under("esm") == field_count<m::EsmParams>());
   CHECK(keys_under("game") == field_count<m::GameParams>());
   CHECK(keys_under("output") == field_count<OutputSpec>());
   std::size_t sections = 0;
   for (const char* sec : {"network", "agents", "knowledge", "needs", "search", "decision",
                           "transfer", "trust", "reputation", "organization", "learning",
-                          "innovation", "metrics", "game", "output"}) {
+                          "innovation", "metrics", "esm", "game", "output"}) {
     sections += keys_under(sec);
   }
   CHECK(schema_keys().size() == 6 + sections);

@@ -29,6 +29,7 @@ enum class Stream : std::uint64_t {
   model = 6,       ///< global draws of a submodel in one tick
   learning = 7,    ///< strategy revision (model/learning, model/games)
   request = 8,     ///< everything drawn for one agent's request in one tick (needs..transfer)
+  esm = 9,         ///< enterprise social media (model/esm): per (tick, agent) and platform-wide
 };
 
 /// Seed of a sub-stream: a hash of the root seed and up to three labels.

@@ -13,6 +13,8 @@
 
 namespace tacit::model {
 
+class Esm;
+
 /// What happened during one tick (reset at its start).
 struct TickCounters {
   std::uint64_t requests = 0;         ///< agents that had a problem and looked for help
@@ -36,7 +38,7 @@ struct MetricsScratch {
 };
 
 /// Fills `out` with metric_names().size() values for the current state.
-void compute_metrics(const network::Network& net, const Population& pop, const TieState& ties,
+void compute_metrics(const network::Network& net, const Population& pop, const TieState& ties, const Esm& esm,
                      const ModelParams& params, const TickCounters& counters, std::uint32_t tick,
                      MetricsScratch& scratch, std::vector<double>& out);
 

@@ -91,6 +91,8 @@ struct AgentTraits {
   Distribution visibility = Distribution::constant(0.5);    ///< [0,1] preference for visible contribution
   Distribution initial_explicit = Distribution::uniform(0.0, 1.0);  ///< [0,inf) level per topic
   Distribution initial_tacit = Distribution::uniform(0.0, 1.0);     ///< [0,inf) level per topic
+  Distribution adoption_threshold = Distribution::constant(1.0);   ///< [0,inf) ESM contagion: weighted count or fraction of adopted neighbours needed
+  Distribution relevance_threshold = Distribution::constant(0.2);  ///< [0,1] ESM: churn when the platform's pull stays below this
   DecisionRule decision = DecisionRule::utility;
   double initial_cooperate = 1.0;  ///< probability the initial strategy is cooperate
   std::vector<WeightedRule> learning_rules{WeightedRule{}};  ///< weights of learning rules (none)
@@ -207,6 +209,78 @@ struct MetricsParams {
   std::uint32_t free_rider_window = 20;  ///< ticks: received help but gave none within the window
 };
 
+// ---- enterprise social media (model/esm, model/esm_adoption) -----------------------------
+
+/// How the platform is introduced (docs/MODEL.md 7.13; seed 003's top-down vs bottom-up).
+enum class EsmIntroduction : std::uint8_t {
+  none,       ///< no platform
+  top_down,   ///< launched for everyone (unit by unit), broad management-defined spaces, mandate
+  bottom_up,  ///< a few practitioners start it; spreads over ties; user-made communities
+  hybrid,     ///< bottom-up spread and communities plus management support (no mandate)
+};
+/// Contagion rule of adoption over ties (model/esm_adoption).
+enum class AdoptionRule : std::uint8_t {
+  probability,         ///< P = 1 - (1 - p)^E, E the weighted count of adopted neighbours
+  threshold_count,     ///< adopt when E >= the agent's adoption_threshold
+  threshold_fraction,  ///< adopt when E / (weighted degree) >= the agent's adoption_threshold
+};
+enum class StarterMode : std::uint8_t {
+  random,         ///< `starters` agents, preferring those with a problem at launch
+  neighbourhood,  ///< `starters` random agents and all their neighbours (Centola & Macy's seed)
+};
+enum class EsmAudience : std::uint8_t {
+  community,  ///< a post is seen by the members of its community
+  everyone,   ///< every post is seen by every user
+};
+
+struct EsmParams {
+  EsmIntroduction introduction = EsmIntroduction::none;
+  std::uint32_t launch_tick = 1;       ///< tick of the launch (first department's, with rollout)
+  std::uint32_t rollout_interval = 0;  ///< top_down: ticks between departments' launches; 0 all at once
+  std::uint32_t spaces = 2;            ///< top_down: broad topic spaces; space s holds topics t = s mod spaces
+  // Adoption (bottom_up, hybrid).
+  AdoptionRule adoption_rule = AdoptionRule::threshold_count;
+  double adoption_probability = 0.1;  ///< probability rule: per unit of weighted exposure per tick
+  double strong_weight = 2.0;         ///< exposure weight of a strong tie (a weak tie weighs 1)
+  std::uint32_t starters = 5;
+  StarterMode starter_mode = StarterMode::random;
+  // Management (top_down: mandate; top_down and hybrid: support).
+  double mandate = 1.0;         ///< top_down: pull of the mandate at launch
+  double mandate_decay = 0.9;   ///< factor per tick after a unit's launch
+  double communication = 0.0;   ///< top_down, hybrid: probability per tick a non-user adopts through awareness
+  std::uint32_t moderators = 0; ///< top_down, hybrid: each takes `moderation_capacity` actions per tick
+  std::uint32_t moderation_capacity = 5;
+  double elaboration = 0.2;     ///< with moderators: quality added to genuine posts
+  double management_response = 0.0;  ///< top_down, hybrid: probability per tick an open idea is answered
+  // Platform and visibility.
+  bool monitoring = false;      ///< usage visible to management
+  EsmAudience audience = EsmAudience::community;
+  double visibility_weight = 2.0;  ///< refraining: x max(0, exposure - visibility preference)
+  double strategic = 0.5;          ///< under monitoring: P(strategic post) = this x recognition x visibility
+  double strategic_quality = 0.2;
+  // Content.
+  std::uint32_t reads = 5;            ///< posts a user reads per tick
+  std::uint32_t post_lifetime = 10;   ///< ticks a post stays in the feeds
+  double critical_mass = 1.0;         ///< relevant reads per tick at which the content pull is 1/2
+  double post_rate = 0.1;             ///< largest probability per tick that a user posts knowledge
+  double codification = 0.8;         ///< share of the tacit level a post codifies; genuine post quality
+  double off_topic_relevance = 0.1;   ///< relevance of a post outside the reader's interests
+  double ask = 0.5;                   ///< probability an unanswered problem becomes a question
+  double join = 0.5;                  ///< probability per tick per interest to join a neighbour's community
+  double create = 0.05;               ///< probability per tick per interest to start a community when none is known
+  std::uint32_t churn_patience = 5;   ///< ticks below relevance_threshold before churning; 0 never
+  double memory = 0.7;                ///< smoothing of the content pull and of being heard
+  // Posting utility coefficients (with decision.temperature).
+  double post_bias = -2.0;
+  double post_altruism = 1.0;
+  double post_recognition = 1.0;   ///< x recognition x exposure x (1 + likes received last tick, capped at 1)
+  double post_reciprocity = 1.0;   ///< x reciprocity x [answers received recently]
+  double post_learning = 0.5;
+  double post_content = 1.0;       ///< x content pull (critical mass)
+  double post_heard = 1.0;         ///< x being heard (ideas answered by management)
+  double post_cost = 1.0;          ///< x sharing_cost
+};
+
 // ---- classic games (model/games) -----------------------------------------------------------
 
 enum class GameKind : std::uint8_t { none, donation, prisoners_dilemma, public_goods };
@@ -243,6 +317,7 @@ struct ModelParams {
   LearningParams learning;
   InnovationParams innovation;
   MetricsParams metrics;
+  EsmParams esm;
   GameParams game;
 };
 

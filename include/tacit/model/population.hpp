@@ -37,6 +37,8 @@ struct Population {
   std::vector<float> sharing_cost;
   std::vector<float> absorptive_capacity;
   std::vector<float> visibility;
+  std::vector<float> adoption_threshold;   ///< ESM: exposure needed to adopt (count or fraction)
+  std::vector<float> relevance_threshold;  ///< ESM: churn when the platform's pull stays below
   std::vector<std::uint8_t> identified;     ///< 1: contribution behaviour visible (organization.transparency)
   std::vector<std::uint8_t> decision;       ///< DecisionRule
   std::vector<std::uint8_t> learning_rule;  ///< LearningRule

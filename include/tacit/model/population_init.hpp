@@ -44,6 +44,8 @@ enum class InitPart : std::uint64_t {
   strategy = 10,         ///< cooperate with probability initial_cooperate
   learning_rule = 11,    ///< one uniform draw against the rule weights
   identified = 12,       ///< identified with probability organization.transparency
+  adoption_threshold = 13,   ///< ESM contagion threshold
+  relevance_threshold = 14,  ///< ESM churn threshold
 };
 
 /// The personas a run uses: params.personas, or when there are none one persona "regular" with

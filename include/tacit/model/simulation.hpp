@@ -10,7 +10,8 @@
 //      reputation and reciprocity, payoffs, innovation. random / fixed: each request sees the
 //      updates of the requests served before it; synchronous: knowledge is read from the
 //      start-of-tick snapshot (two-phase), requests applied in id order;
-//   3. payoffs accumulate and agents revise strategies (learning).
+//   3. the enterprise social media step (model/esm), when a platform is introduced;
+//   4. payoffs accumulate and agents revise strategies (learning).
 // With game.kind != none a tick is one generation of the classic game instead (model/games).
 // Results are byte-identical for a given seed whatever the thread count.
 
@@ -19,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "tacit/model/esm.hpp"
 #include "tacit/model/metrics.hpp"
 #include "tacit/model/needs.hpp"
 #include "tacit/model/observer.hpp"
@@ -53,6 +55,9 @@ class Simulation {
   const RunOptions& options() const { return m_options; }
   const Population& population() const { return m_population; }
   const TieState& ties() const { return m_ties; }
+  /// The enterprise social media platform (model/esm); inert when esm.introduction = none.
+  const Esm& esm() const { return m_esm; }
+  Esm& mutable_esm() { return m_esm; }
   /// Mutable state, for tests and set-ups that prescribe an initial state before the run.
   Population& mutable_population() { return m_population; }
   TieState& mutable_ties() { return m_ties; }
@@ -84,6 +89,7 @@ class Simulation {
   RunOptions m_options;
   Population m_population;
   TieState m_ties;
+  Esm m_esm;
   std::uint32_t m_tick = 0;
   bool m_any_learning = false;
 

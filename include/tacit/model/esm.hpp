@@ -1,0 +1,216 @@
+#pragma once
+// Enterprise social media (docs/MODEL.md 7.13; seed 003). A second channel beside the ties:
+// communities (topic spaces) hold posts; users read them and learn, ask questions that others
+// answer, post ideas that management may answer, and like what is relevant to them.
+//
+// One ESM step per tick, after the tie phase and before learning:
+//   1. launch and adoption   top_down: every agent of a launched unit becomes a user;
+//                            bottom_up / hybrid: starters at launch, then contagion over ties
+//                            (model/esm_adoption) and, with management support, awareness from
+//                            communication; synchronous (from the users at the start of the step)
+//   2. communities           bottom_up / hybrid: users join a community a neighbour belongs to, or
+//                            start one on their topic (duplicates arise in distant parts of the
+//                            network: fragmentation); top_down: `spaces` broad management spaces
+//   3. reading               each user reads `reads` posts of its feed (posts of earlier ticks);
+//                            relevance = quality x (1 if on one of its interests else
+//                            off_topic_relevance); learns relevance x absorptive capacity x gap;
+//                            the content pull follows the relevant reads (critical mass)
+//   4. likes and answers     in reader id order: relevant knowledge posts earn their author a like;
+//                            a reader who knows more answers a question with the sharing decision's
+//                            logit (model/decision); the asker learns from the answer
+//   5. management response   top_down / hybrid: each open idea is answered with
+//                            management_response; its author feels heard
+//   6. posting               questions (an unanswered problem), ideas (an innovation this tick),
+//                            knowledge posts by a logit on the posting motives; under monitoring
+//                            some posts are strategic (to be seen: random topic, low quality) and
+//                            exposure above an agent's visibility preference deters posting
+//   7. moderation            top_down / hybrid: moderators merge duplicate communities and move
+//                            off-topic posts to their topic's community
+//   8. churn                 a user whose pull (content + mandate) stays below its
+//                            relevance_threshold for churn_patience ticks leaves for good
+// Parallel parts write only the acting agent's state and draw from its own stream
+// (Stream::esm, tick, agent); everything that touches other agents is applied serially in id
+// order, so results do not depend on the thread count.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tacit/model/needs.hpp"
+#include "tacit/model/params.hpp"
+#include "tacit/model/population.hpp"
+#include "tacit/network/network.hpp"
+
+namespace tacit::model {
+
+/// Values of EsmAgents::state.
+inline constexpr std::uint8_t k_non_user = 0;
+inline constexpr std::uint8_t k_lurker = 1;       ///< a user who contributed nothing in the last post_lifetime ticks (reads, may ask)
+inline constexpr std::uint8_t k_contributor = 2;  ///< a user who posted knowledge or an idea, or answered, within them
+inline constexpr std::uint8_t k_churned = 3;      ///< a former user; does not come back
+
+enum class PostKind : std::uint8_t { knowledge, question, idea };
+
+struct Post {
+  std::uint32_t author = 0;
+  std::uint32_t community = 0;  ///< as posted (resolve merges with Esm::resolve)
+  std::uint32_t tick = 0;
+  std::uint16_t topic = 0;
+  PostKind kind = PostKind::knowledge;
+  bool strategic = false;
+  bool answered = false;  ///< questions and ideas
+  float level = 0.0f;     ///< knowledge it carries (knowledge posts), the asker's level (questions)
+  float quality = 1.0f;   ///< in [0, 1]
+};
+
+struct Community {
+  std::uint16_t topic = 0;
+  std::int32_t merged_into = -1;  ///< -1: alive
+  std::uint32_t members = 0;      ///< agents that joined (merged members included)
+  std::uint32_t created_tick = 0;
+};
+
+/// Per-agent ESM state, structure of arrays.
+struct EsmAgents {
+  std::vector<std::uint8_t> state;
+  std::vector<std::uint32_t> adopted_tick;  ///< 0: never adopted
+  std::vector<std::uint32_t> posts;         ///< knowledge posts, questions, ideas and answers
+  std::vector<std::uint32_t> strategic_posts;
+  std::vector<std::uint32_t> questions;
+  std::vector<std::uint32_t> ideas;
+  std::vector<std::uint32_t> answers_given;
+  std::vector<std::uint32_t> answers_received;
+  std::vector<std::uint32_t> reads;
+  std::vector<std::uint32_t> likes;  ///< likes received (public reputation)
+  std::vector<std::uint32_t> likes_last_tick;
+  std::vector<std::uint32_t> last_post_tick;    ///< last contribution (not a question); 0: never
+  std::vector<std::uint32_t> last_answer_tick;  ///< last tick a question of its was answered
+  std::vector<std::uint32_t> innovations_seen;
+  std::vector<std::uint16_t> low_ticks;  ///< consecutive ticks with the pull below the threshold
+  std::vector<float> content;            ///< smoothed relevant reads per tick
+  std::vector<float> heard;              ///< smoothed "my idea was answered"
+  std::vector<double> gained;            ///< knowledge gained through the platform
+  std::vector<double> cross_unit_gained; ///< ... from authors of another unit
+  std::vector<std::int32_t> membership;  ///< agents x interests: community on that interest, -1 none
+};
+
+/// What happened on the platform during one tick.
+struct EsmCounters {
+  std::uint64_t adopted = 0;  ///< new users this tick
+  std::uint64_t churned = 0;  ///< users who left this tick
+  std::uint64_t posts = 0;    ///< knowledge posts, questions, ideas and answers
+  std::uint64_t knowledge_posts = 0;
+  std::uint64_t strategic_posts = 0;
+  std::uint64_t questions = 0;
+  std::uint64_t answers = 0;  ///< questions answered this tick
+  std::uint64_t ideas = 0;
+  std::uint64_t ideas_answered = 0;
+  std::uint64_t reads = 0;
+  std::uint64_t likes = 0;
+  std::uint64_t communities_created = 0;
+  std::uint64_t merges = 0;
+  std::uint64_t redirects = 0;
+  double relevance = 0.0;  ///< sum over reads
+  double gained = 0.0;
+  double cross_unit_gained = 0.0;
+};
+
+class Esm {
+ public:
+  Esm(const network::Network& net, const ModelParams& params, const Population& pop, std::uint64_t seed);
+
+  bool enabled() const { return m_params.introduction != EsmIntroduction::none; }
+  /// One ESM step of tick `tick` (the order above). `needs` are the tick's problems; a problem
+  /// is unanswered when the asker received nothing this tick (pop.last_received_tick != tick).
+  void step(std::uint32_t tick, Population& pop, std::span<const Need> needs, std::uint32_t threads);
+
+  const EsmAgents& agents() const { return m_agents; }
+  EsmAgents& mutable_agents() { return m_agents; }
+  const std::vector<Community>& communities() const { return m_communities; }
+  const std::vector<Post>& posts() const { return m_posts; }  ///< alive posts
+  const EsmCounters& counters() const { return m_counters; }
+  const EsmParams& params() const { return m_params; }
+  /// The alive community a (possibly merged) community id now belongs to.
+  std::uint32_t resolve(std::uint32_t community) const;
+  /// Alive communities, and topics that have at least one.
+  std::uint32_t alive_communities() const;
+  std::uint32_t topics_with_communities() const;
+  /// Unit used for cross-unit flow: the department, or the team when there are no departments.
+  std::int32_t unit(std::uint32_t agent) const;
+  /// Tick at which agent i's unit launches (top_down).
+  std::uint32_t launch_tick_of(std::uint32_t agent) const;
+  /// Pull of the platform on agent i: content / (content + critical_mass) + mandate.
+  double pull(std::uint32_t agent, std::uint32_t tick) const;
+  /// Utility of posting knowledge for agent i (decision.temperature applies).
+  double posting_utility(const Population& pop, std::uint32_t agent, std::uint32_t tick) const;
+  /// Exposure of a post: 1/2 to a community, 1 to everyone; monitoring adds 1/2 (at most 1).
+  double exposure() const;
+
+ private:
+  // Events of the parallel phases, one buffer per thread. With schedule(static) thread t gets
+  // the t-th contiguous block of agents, so applying the buffers in thread order applies the
+  // events in agent id order whatever the thread count.
+  struct Event {
+    std::uint32_t agent = 0;
+    std::uint32_t target = 0;  ///< a post (like, answer) or a community (join)
+    std::uint16_t slot = 0;    ///< interest slot (join, create)
+    std::uint8_t kind = 0;
+  };
+
+  void adopt(std::uint32_t tick, const Population& pop, std::span<const Need> needs, std::uint32_t threads);
+  void make_user(std::uint32_t agent, std::uint32_t tick);
+  void join_communities(std::uint32_t tick, const Population& pop, std::uint32_t threads);
+  std::int32_t community_among_neighbours(std::uint32_t agent, std::uint16_t topic) const;
+  std::uint32_t create_community(std::uint16_t topic, std::uint32_t tick);
+  void read(std::uint32_t tick, Population& pop, std::uint32_t threads);
+  void likes_and_answers(std::uint32_t tick, Population& pop);
+  void respond_to_ideas(std::uint32_t tick);
+  void post(std::uint32_t tick, Population& pop, std::span<const Need> needs, std::uint32_t threads);
+  void moderate();
+  void churn(std::uint32_t tick, const Population& pop, std::uint32_t threads);
+  void rebuild_feeds(std::uint32_t tick);
+  bool supported() const;
+  /// Posts in community c's feed (communities created during this step have none yet).
+  std::uint64_t feed_size(std::uint32_t c) const {
+    return c + 1 < m_feed_offsets.size() ? m_feed_offsets[c + 1] - m_feed_offsets[c] : 0;
+  }  ///< management support acts (top_down, hybrid)
+  bool user(std::uint32_t agent) const {
+    return m_agents.state[agent] == k_lurker || m_agents.state[agent] == k_contributor;
+  }
+
+  const network::Network& m_network;
+  EsmParams m_params;
+  DecisionParams m_decision;
+  OrganizationParams m_organization;
+  ReputationParams m_reputation;
+  std::uint64_t m_seed = 0;
+  std::uint32_t m_interests = 0;
+  bool m_launched = false;
+  EsmAgents m_agents;
+  std::vector<Community> m_communities;
+  std::vector<Post> m_posts;
+  EsmCounters m_counters;
+
+  // Feeds: alive posts grouped by (resolved) community, rebuilt at the end of each step.
+  std::vector<std::uint32_t> m_feed_offsets;  ///< communities + 1
+  std::vector<std::uint32_t> m_feed_posts;
+  // Scratch, sized once (the event buffers keep their capacity).
+  std::vector<std::uint8_t> m_was_user;
+  std::vector<std::uint8_t> m_adopt;
+  std::vector<std::vector<Event>> m_events;
+  std::vector<std::vector<Post>> m_new_posts;
+  std::vector<double> m_tick_relevance;  ///< per reader, this tick (summed serially)
+  std::vector<double> m_tick_gained;
+  std::vector<double> m_tick_cross;
+  std::vector<std::uint32_t> m_tick_reads;
+  std::vector<std::uint32_t> m_feed_fill;
+};
+
+/// Names of the ESM columns of timeseries.csv, in order.
+const std::vector<std::string>& esm_metric_names();
+/// Appends their values for the current state to `out`; `scratch` is reused.
+void append_esm_metrics(const Esm& esm, std::vector<double>& scratch,
+                        std::vector<double>& sort, std::vector<double>& out);
+
+}  // namespace tacit::model

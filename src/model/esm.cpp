@@ -1,0 +1,784 @@
+#include "tacit/model/esm.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "tacit/core/rng.hpp"
+#include "tacit/core/stats.hpp"
+#include "tacit/model/decision.hpp"
+#include "tacit/model/esm_adoption.hpp"
+#include "tacit/model/reputation.hpp"
+
+namespace tacit::model {
+
+namespace {
+
+// Second label of an agent's ESM stream in one tick: which phase draws from it.
+enum class Part : std::uint64_t { adopt = 0, join = 1, read = 2, post = 3 };
+// Platform-wide draws of a tick (starters, management's answers).
+constexpr std::uint64_t k_platform = 0xFFFF'FFFFULL;
+
+Rng agent_rng(std::uint64_t seed, std::uint32_t tick, std::uint32_t agent, Part part) {
+  return Rng(seed, Stream::esm, tick, (static_cast<std::uint64_t>(part) << 32) | agent);
+}
+
+enum EventKind : std::uint8_t { k_like = 1, k_answer = 2, k_join = 3, k_create = 4 };
+
+constexpr std::int32_t k_none = -1;
+
+double logistic(double x) { return share_probability(x, 1.0); }
+
+}  // namespace
+
+Esm::Esm(const network::Network& net, const ModelParams& params, const Population& pop, std::uint64_t seed)
+    : m_network(net),
+      m_params(params.esm),
+      m_decision(params.decision),
+      m_organization(params.organization),
+      m_reputation(params.reputation),
+      m_seed(seed),
+      m_interests(pop.interests_per_agent) {
+  const std::uint32_t n = pop.size();
+  auto& a = m_agents;
+  a.state.assign(n, k_non_user);
+  for (auto* v : {&a.adopted_tick, &a.posts, &a.strategic_posts, &a.questions, &a.ideas, &a.answers_given,
+                  &a.answers_received, &a.reads, &a.likes, &a.likes_last_tick, &a.last_post_tick,
+                  &a.last_answer_tick, &a.innovations_seen}) {
+    v->assign(n, 0);
+  }
+  a.low_ticks.assign(n, 0);
+  a.content.assign(n, 0.0f);
+  a.heard.assign(n, 0.0f);
+  a.gained.assign(n, 0.0);
+  a.cross_unit_gained.assign(n, 0.0);
+  a.membership.assign(std::size_t{n} * m_interests, k_none);
+  m_feed_offsets.assign(1, 0);
+}
+
+bool Esm::supported() const {
+  return m_params.introduction == EsmIntroduction::top_down || m_params.introduction == EsmIntroduction::hybrid;
+}
+
+std::uint32_t Esm::resolve(std::uint32_t c) const {
+  while (m_communities[c].merged_into >= 0) c = static_cast<std::uint32_t>(m_communities[c].merged_into);
+  return c;
+}
+
+std::uint32_t Esm::alive_communities() const {
+  std::uint32_t alive = 0;
+  for (const auto& c : m_communities) alive += c.merged_into < 0 ? 1u : 0u;
+  return alive;
+}
+
+std::uint32_t Esm::topics_with_communities() const {
+  std::vector<std::uint8_t> seen;
+  std::uint32_t topics = 0;
+  for (const auto& c : m_communities) {
+    if (c.merged_into >= 0) continue;
+    if (c.topic >= seen.size()) seen.resize(c.topic + 1u, 0);
+    topics += seen[c.topic] ? 0u : 1u;
+    seen[c.topic] = 1;
+  }
+  return topics;
+}
+
+std::int32_t Esm::unit(std::uint32_t agent) const {
+  return m_network.num_departments() > 0 ? m_network.department()[agent] : m_network.team()[agent];
+}
+
+std::uint32_t Esm::launch_tick_of(std::uint32_t agent) const {
+  if (m_params.introduction != EsmIntroduction::top_down || m_params.rollout_interval == 0)
+    return m_params.launch_tick;
+  const std::int32_t d = m_network.num_departments() > 0 ? m_network.department()[agent] : -1;
+  return m_params.launch_tick + static_cast<std::uint32_t>(std::max(d, 0)) * m_params.rollout_interval;
+}
+
+double Esm::exposure() const {
+  const double audience = m_params.audience == EsmAudience::everyone ? 1.0 : 0.5;
+  return std::min(1.0, audience + (m_params.monitoring ? 0.5 : 0.0));
+}
+
+double Esm::pull(std::uint32_t i, std::uint32_t tick) const {
+  const double c = m_agents.content[i];
+  double p = c / (c + m_params.critical_mass);
+  if (m_params.introduction == EsmIntroduction::top_down) {
+    const std::uint32_t since = tick - std::min(tick, launch_tick_of(i));
+    p += m_params.mandate * std::pow(m_params.mandate_decay, static_cast<double>(since));
+  }
+  return p;
+}
+
+double Esm::posting_utility(const Population& pop, std::uint32_t i, std::uint32_t tick) const {
+  const auto& p = m_params;
+  const auto& a = m_agents;
+  const double x = exposure();
+  const double c = a.content[i];
+  const bool answered_recently = a.last_answer_tick[i] > 0;
+  double u = p.post_bias + p.post_altruism * pop.altruism[i] +
+             p.post_recognition * pop.recognition[i] * x * (1.0 + std::min(1.0, static_cast<double>(a.likes_last_tick[i]))) +
+             p.post_reciprocity * pop.reciprocity[i] * (answered_recently ? 1.0 : 0.0) +
+             p.post_learning * pop.learning_motive[i] + p.post_content * c / (c + p.critical_mass) +
+             p.post_heard * a.heard[i] - p.post_cost * pop.sharing_cost[i] -
+             p.visibility_weight * std::max(0.0, x - static_cast<double>(pop.visibility[i]));
+  if (p.introduction == EsmIntroduction::top_down) u += pull(i, tick) - c / (c + p.critical_mass);
+  return u;
+}
+
+void Esm::make_user(std::uint32_t i, std::uint32_t tick) {
+  m_agents.state[i] = k_lurker;
+  m_agents.adopted_tick[i] = tick;
+  m_agents.low_ticks[i] = 0;
+  ++m_counters.adopted;
+}
+
+std::uint32_t Esm::create_community(std::uint16_t topic, std::uint32_t tick) {
+  Community c;
+  c.topic = topic;
+  c.created_tick = tick;
+  m_communities.push_back(c);
+  ++m_counters.communities_created;
+  return static_cast<std::uint32_t>(m_communities.size() - 1);
+}
+
+// ---- 1. launch and adoption ------------------------------------------------------------------
+
+void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need> needs, std::uint32_t threads) {
+  const std::uint32_t n = pop.size();
+  const auto& p = m_params;
+  auto& a = m_agents;
+  const std::size_t k = m_interests;
+
+  if (p.introduction == EsmIntroduction::top_down) {
+    if (!m_launched) {  // management's broad spaces: space s holds the topics t = s mod spaces
+      for (std::uint32_t s = 0; s < p.spaces; ++s) create_community(static_cast<std::uint16_t>(s), tick);
+      m_launched = true;
+    }
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (a.state[i] != k_non_user || launch_tick_of(i) != tick) continue;
+      make_user(i, tick);
+      for (std::size_t s = 0; s < k; ++s) {
+        const auto space = pop.interests[i * k + s] % p.spaces;
+        a.membership[i * k + s] = static_cast<std::int32_t>(space);
+        ++m_communities[space].members;
+      }
+    }
+  } else if (tick == p.launch_tick) {
+    m_launched = true;
+    // Starters: practitioners with a problem at launch first, in random order (one platform
+    // stream), then others if there are too few.
+    Rng rng(m_seed, Stream::esm, tick, k_platform);
+    std::vector<std::uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_partition(order.begin(), order.end(), [&](std::uint32_t i) { return needs[i].active(); });
+    const auto needy = static_cast<std::uint32_t>(
+        std::count_if(needs.begin(), needs.end(), [](const Need& x) { return x.active(); }));
+    const std::uint32_t count = std::min(p.starters, n);
+    for (std::uint32_t s = 0; s < count; ++s) {  // partial Fisher-Yates within each group
+      const std::uint32_t end = s < needy ? needy : n;
+      std::swap(order[s], order[s + rng.below(end - s)]);
+    }
+    for (std::uint32_t s = 0; s < count; ++s) {
+      const std::uint32_t i = order[s];
+      if (a.state[i] == k_non_user) make_user(i, tick);
+      if (p.starter_mode == StarterMode::neighbourhood) {
+        for (auto arc = m_network.arc_begin(i); arc < m_network.arc_end(i); ++arc) {
+          const auto j = m_network.arc_target(arc);
+          if (a.state[j] == k_non_user) make_user(j, tick);
+        }
+      }
+      // A starter opens the community of its problem (or of its first interest).
+      if (k > 0) {
+        std::size_t slot = 0;
+        for (std::size_t s2 = 0; s2 < k; ++s2)
+          if (needs[i].active() && pop.interests[i * k + s2] == static_cast<std::uint16_t>(needs[i].topic)) slot = s2;
+        if (a.membership[i * k + slot] == k_none) {
+          const auto topic = pop.interests[i * k + slot];
+          std::int32_t c = community_among_neighbours(i, topic);
+          if (c == k_none) c = static_cast<std::int32_t>(create_community(topic, tick));
+          a.membership[i * k + slot] = c;
+          ++m_communities[static_cast<std::size_t>(c)].members;
+        }
+      }
+    }
+    return;  // contagion starts the tick after the launch
+  }
+  if (!m_launched || p.introduction == EsmIntroduction::top_down) return;
+
+  // Contagion (and awareness from management's communication) from the users at the start of
+  // the step: synchronous, one stream per agent.
+  m_was_user.resize(n);
+  m_adopt.assign(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i) m_was_user[i] = user(i) ? 1 : 0;
+  const double communication = supported() ? p.communication : 0.0;
+  const auto sn = static_cast<std::int64_t>(n);
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (std::int64_t s = 0; s < sn; ++s) {
+    const auto i = static_cast<std::uint32_t>(s);
+    if (a.state[i] != k_non_user) continue;
+    Rng rng = agent_rng(m_seed, tick, i, Part::adopt);
+    const Exposure e = model::exposure(m_network, m_was_user, i, p.strong_weight);
+    bool yes = adopts(p, e, pop.adoption_threshold[i], rng);
+    if (!yes && communication > 0.0) yes = rng.uniform() < communication;
+    m_adopt[i] = yes ? 1 : 0;
+  }
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (m_adopt[i]) make_user(i, tick);
+}
+
+// ---- 2. communities ------------------------------------------------------------------------
+
+std::int32_t Esm::community_among_neighbours(std::uint32_t i, std::uint16_t topic) const {
+  // The community most of i's user neighbours belong to on `topic` (ties: the lowest id).
+  thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;  // (community, count)
+  seen.clear();
+  const std::size_t k = m_interests;
+  for (auto arc = m_network.arc_begin(i); arc < m_network.arc_end(i); ++arc) {
+    const auto j = m_network.arc_target(arc);
+    if (!user(j)) continue;
+    for (std::size_t s = 0; s < k; ++s) {
+      const std::int32_t c = m_agents.membership[j * k + s];
+      if (c == k_none) continue;
+      const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
+      if (m_communities[r].topic != topic) continue;
+      auto it = std::find_if(seen.begin(), seen.end(), [r](const auto& e) { return e.first == r; });
+      if (it == seen.end()) {
+        seen.emplace_back(r, 1u);
+      } else {
+        ++it->second;
+      }
+    }
+  }
+  std::int32_t best = k_none;
+  std::uint32_t best_count = 0;
+  for (const auto& [c, count] : seen) {
+    if (count > best_count || (count == best_count && static_cast<std::int32_t>(c) < best)) {
+      best = static_cast<std::int32_t>(c);
+      best_count = count;
+    }
+  }
+  return best;
+}
+
+void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint32_t threads) {
+  if (m_params.introduction == EsmIntroduction::top_down || m_interests == 0) return;
+  const std::uint32_t n = pop.size();
+  const std::size_t k = m_interests;
+  auto& a = m_agents;
+  const auto sn = static_cast<std::int64_t>(n);
+#pragma omp parallel num_threads(threads)
+  {
+    auto& events = m_events[static_cast<std::size_t>(omp_get_thread_num())];
+    events.clear();
+#pragma omp for schedule(static)
+    for (std::int64_t s = 0; s < sn; ++s) {
+      const auto i = static_cast<std::uint32_t>(s);
+      if (!user(i)) continue;
+      Rng rng = agent_rng(m_seed, tick, i, Part::join);
+      const bool recruited = a.adopted_tick[i] == tick;  // a new user joins what its recruiters use
+      for (std::size_t slot = 0; slot < k; ++slot) {
+        if (a.membership[i * k + slot] != k_none) continue;
+        if (!recruited && !(rng.uniform() < m_params.join)) continue;
+        const std::int32_t c = community_among_neighbours(i, pop.interests[i * k + slot]);
+        if (c != k_none) {
+          events.push_back({i, static_cast<std::uint32_t>(c), static_cast<std::uint16_t>(slot), k_join});
+        } else if (rng.uniform() < m_params.create) {
+          events.push_back({i, 0, static_cast<std::uint16_t>(slot), k_create});
+        }
+      }
+    }
+  }
+  for (auto& events : m_events) {
+    for (const Event& e : events) {
+      const std::size_t slot = e.slot;
+      if (a.membership[e.agent * k + slot] != k_none) continue;
+      if (e.kind == k_join) {
+        const auto r = resolve(e.target);
+        a.membership[e.agent * k + slot] = static_cast<std::int32_t>(r);
+        ++m_communities[r].members;
+      } else {  // create, unless a neighbour started one on the topic earlier in this pass
+        const auto topic = pop.interests[e.agent * k + slot];
+        std::int32_t c = community_among_neighbours(e.agent, topic);
+        if (c == k_none) c = static_cast<std::int32_t>(create_community(topic, tick));
+        a.membership[e.agent * k + slot] = c;
+        ++m_communities[static_cast<std::size_t>(c)].members;
+      }
+    }
+    events.clear();
+  }
+}
+
+// ---- 3. reading ----------------------------------------------------------------------------
+
+void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
+  const std::uint32_t n = pop.size();
+  const std::size_t k = m_interests;
+  auto& a = m_agents;
+  const auto& p = m_params;
+  const bool everyone = p.audience == EsmAudience::everyone;
+  const auto sn = static_cast<std::int64_t>(n);
+  m_tick_relevance.assign(n, 0.0);
+  m_tick_gained.assign(n, 0.0);
+  m_tick_cross.assign(n, 0.0);
+  m_tick_reads.assign(n, 0);
+#pragma omp parallel num_threads(threads)
+  {
+    auto& events = m_events[static_cast<std::size_t>(omp_get_thread_num())];
+    events.clear();
+    std::vector<std::uint32_t> mine;  // the reader's communities, without duplicates
+    mine.reserve(k);
+#pragma omp for schedule(static)
+    for (std::int64_t s = 0; s < sn; ++s) {
+      const auto i = static_cast<std::uint32_t>(s);
+      if (!user(i)) continue;
+      Rng rng = agent_rng(m_seed, tick, i, Part::read);
+      std::uint64_t total = 0;
+      mine.clear();
+      if (everyone) {
+        total = m_posts.size();
+      } else {
+        for (std::size_t slot = 0; slot < k; ++slot) {
+          const std::int32_t c = a.membership[i * k + slot];
+          if (c == k_none) continue;
+          const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
+          if (std::find(mine.begin(), mine.end(), r) != mine.end()) continue;
+          mine.push_back(r);
+          total += feed_size(r);
+        }
+      }
+      double relevant = 0.0;
+      if (total > 0) {
+        const std::uint16_t* interests = pop.interests.data() + i * k;
+        for (std::uint32_t r = 0; r < p.reads; ++r) {
+          std::uint64_t x = rng.below(total);
+          std::uint32_t id = 0;
+          if (everyone) {
+            id = static_cast<std::uint32_t>(x);
+          } else {
+            for (const std::uint32_t c : mine) {
+              const std::uint64_t size = feed_size(c);
+              if (x < size) {
+                id = m_feed_posts[m_feed_offsets[c] + x];
+                break;
+              }
+              x -= size;
+            }
+          }
+          const Post& post = m_posts[id];
+          if (post.author == i) continue;  // one's own post teaches nothing
+          const bool on_interest = std::find(interests, interests + k, post.topic) != interests + k;
+          const double rel = post.quality * (on_interest ? 1.0 : p.off_topic_relevance);
+          relevant += rel;
+          a.reads[i] += 1;
+          m_tick_reads[i] += 1;
+          m_tick_relevance[i] += rel;
+          const auto t = static_cast<Eigen::Index>(post.topic);
+          if (post.kind == PostKind::knowledge) {
+            const float gap = post.level - pop.explicit_knowledge(i, t);
+            if (gap > 0.0f) {
+              const double gain = static_cast<double>(pop.absorptive_capacity[i]) * rel * gap;
+              pop.explicit_knowledge(i, t) += static_cast<float>(gain);
+              m_tick_gained[i] += gain;
+              const std::int32_t ua = unit(post.author);
+              const std::int32_t ui = unit(i);
+              if (ua >= 0 && ui >= 0 && ua != ui) m_tick_cross[i] += gain;
+            }
+            if (rel >= 0.5) events.push_back({i, id, 0, k_like});
+          } else if (post.kind == PostKind::question && !post.answered) {
+            // Asked in public: the reader decides with the sharing logit (model/decision).
+            const float gap = pop.explicit_knowledge(i, t) - post.level;
+            if (gap > 0.0f) {
+              ShareContext ctx;
+              ctx.value = gap;
+              const auto team = m_network.team();
+              ctx.same_team = team[i] >= 0 && team[i] == team[post.author];
+              ctx.asker_image_normalized = normalized_image(pop.image[post.author], m_reputation);
+              // An answer is public: exposure above the reader's preference deters it too.
+              const double u = sharing_utility(m_decision, m_organization, pop, i, ctx).total -
+                               p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.visibility[i]));
+              if (decide_share(m_decision, pop, i, u, rng)) events.push_back({i, id, 0, k_answer});
+            }
+          }
+        }
+      }
+      a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
+    }
+  }
+  for (std::uint32_t i = 0; i < n; ++i) {
+    m_counters.relevance += m_tick_relevance[i];
+    m_counters.gained += m_tick_gained[i];
+    m_counters.cross_unit_gained += m_tick_cross[i];
+    m_counters.reads += m_tick_reads[i];
+    a.gained[i] += m_tick_gained[i];
+    a.cross_unit_gained[i] += m_tick_cross[i];
+  }
+}
+
+// ---- 4. likes and answers, in reader id order --------------------------------------------
+
+void Esm::likes_and_answers(std::uint32_t tick, Population& pop) {
+  auto& a = m_agents;
+  std::fill(a.likes_last_tick.begin(), a.likes_last_tick.end(), 0u);
+  for (auto& events : m_events) {
+    for (const Event& e : events) {
+      Post& post = m_posts[e.target];
+      if (e.kind == k_like) {
+        a.likes[post.author] += 1;
+        a.likes_last_tick[post.author] += 1;
+        ++m_counters.likes;
+        continue;
+      }
+      if (post.answered) continue;  // a reader earlier in id order answered it
+      post.answered = true;
+      const std::uint32_t asker = post.author;
+      const auto t = static_cast<Eigen::Index>(post.topic);
+      const float gap = pop.explicit_knowledge(e.agent, t) - pop.explicit_knowledge(asker, t);
+      if (gap > 0.0f) {
+        const double gain = static_cast<double>(pop.absorptive_capacity[asker]) * gap;
+        pop.explicit_knowledge(asker, t) += static_cast<float>(gain);
+        a.gained[asker] += gain;
+        m_counters.gained += gain;
+        const std::int32_t ua = unit(asker);
+        const std::int32_t ue = unit(e.agent);
+        if (ua >= 0 && ue >= 0 && ua != ue) {
+          a.cross_unit_gained[asker] += gain;
+          m_counters.cross_unit_gained += gain;
+        }
+      }
+      a.answers_received[asker] += 1;
+      a.last_answer_tick[asker] = tick;
+      a.answers_given[e.agent] += 1;
+      a.posts[e.agent] += 1;
+      a.last_post_tick[e.agent] = tick;
+      if (a.state[e.agent] == k_lurker) a.state[e.agent] = k_contributor;
+      ++m_counters.answers;
+      ++m_counters.posts;
+    }
+    events.clear();
+  }
+}
+
+// ---- 5. management answers ideas ---------------------------------------------------------
+
+void Esm::respond_to_ideas(std::uint32_t tick) {
+  if (!supported() || m_params.management_response <= 0.0) return;
+  Rng rng(m_seed, Stream::esm, tick, k_platform + 1);
+  for (Post& post : m_posts) {
+    if (post.kind != PostKind::idea || post.answered) continue;
+    if (!(rng.uniform() < m_params.management_response)) continue;
+    post.answered = true;
+    m_agents.heard[post.author] = 1.0f;
+    ++m_counters.ideas_answered;
+  }
+}
+
+// ---- 6. posting ----------------------------------------------------------------------------
+
+void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs, std::uint32_t threads) {
+  const std::uint32_t n = pop.size();
+  const std::size_t k = m_interests;
+  const std::uint32_t topics = pop.topics();
+  auto& a = m_agents;
+  const auto& p = m_params;
+  const bool top_down = p.introduction == EsmIntroduction::top_down;
+  const float quality = static_cast<float>(
+      std::min(1.0, p.codification + (supported() && p.moderators > 0 ? p.elaboration : 0.0)));
+  const auto sn = static_cast<std::int64_t>(n);
+#pragma omp parallel num_threads(threads)
+  {
+    auto& out = m_new_posts[static_cast<std::size_t>(omp_get_thread_num())];
+    out.clear();
+#pragma omp for schedule(static)
+    for (std::int64_t s = 0; s < sn; ++s) {
+      const auto i = static_cast<std::uint32_t>(s);
+      if (!user(i)) continue;
+      Rng rng = agent_rng(m_seed, tick, i, Part::post);
+      const std::uint16_t* interests = pop.interests.data() + i * k;
+      const std::int32_t* member = a.membership.data() + i * k;
+      auto community_of = [&](std::uint16_t topic) -> std::int32_t {
+        for (std::size_t slot = 0; slot < k; ++slot)
+          if (interests[slot] == topic && member[slot] != k_none)
+            return static_cast<std::int32_t>(resolve(static_cast<std::uint32_t>(member[slot])));
+        return k_none;
+      };
+      auto any_community = [&]() -> std::int32_t {
+        for (std::size_t slot = 0; slot < k; ++slot)
+          if (member[slot] != k_none) return static_cast<std::int32_t>(resolve(static_cast<std::uint32_t>(member[slot])));
+        return k_none;
+      };
+      auto emit = [&](Post post, std::int32_t community) {
+        post.author = i;
+        post.community = static_cast<std::uint32_t>(community);
+        post.tick = tick;
+        out.push_back(post);
+        a.posts[i] += 1;
+        // Asking is taking: only knowledge and ideas (and answers) are contributions.
+        if (post.kind != PostKind::question) {
+          a.last_post_tick[i] = tick;
+          a.state[i] = k_contributor;
+        }
+      };
+      // A problem the ties did not solve becomes a question.
+      if (needs[i].active() && pop.last_received_tick[i] != tick && rng.uniform() < p.ask) {
+        const auto topic = static_cast<std::uint16_t>(needs[i].topic);
+        const std::int32_t c = community_of(topic);
+        if (c != k_none) {
+          Post q;
+          q.kind = PostKind::question;
+          q.topic = topic;
+          q.level = pop.explicit_knowledge(i, static_cast<Eigen::Index>(topic));
+          emit(q, c);
+          a.questions[i] += 1;
+        }
+      }
+      // An innovation made this tick is posted as an idea.
+      if (pop.innovations[i] > a.innovations_seen[i]) {
+        a.innovations_seen[i] = pop.innovations[i];
+        const auto topic = needs[i].active() ? static_cast<std::uint16_t>(needs[i].topic) : interests[0];
+        std::int32_t c = community_of(topic);
+        if (c == k_none) c = any_community();
+        if (c != k_none) {
+          Post idea;
+          idea.kind = PostKind::idea;
+          idea.topic = topic;
+          emit(idea, c);
+          a.ideas[i] += 1;
+        }
+      }
+      // Knowledge: a logit on the posting motives, at most post_rate per tick.
+      const double u = posting_utility(pop, i, tick);
+      if (rng.uniform() < p.post_rate * logistic(u / m_decision.temperature)) {
+        const bool strategic =
+            p.monitoring && rng.uniform() < p.strategic * pop.recognition[i] * pop.visibility[i];
+        Post post;
+        if (strategic) {  // made to be seen: any topic, low quality, no codification effort
+          post.topic = static_cast<std::uint16_t>(rng.below(topics));
+          post.strategic = true;
+          post.quality = static_cast<float>(p.strategic_quality);
+          post.level = pop.explicit_knowledge(i, post.topic);
+          const std::int32_t c =
+              top_down ? static_cast<std::int32_t>(post.topic % p.spaces) : any_community();
+          if (c != k_none) {
+            emit(post, c);
+            a.strategic_posts[i] += 1;
+          }
+        } else {  // codifies what it knows best of its practice (externalization)
+          std::size_t best = 0;
+          for (std::size_t slot = 1; slot < k; ++slot)
+            if (pop.tacit_knowledge(i, interests[slot]) > pop.tacit_knowledge(i, interests[best])) best = slot;
+          if (k > 0) {
+            post.topic = interests[best];
+            const auto t = static_cast<Eigen::Index>(post.topic);
+            const float codified = static_cast<float>(p.codification) * pop.tacit_knowledge(i, t);
+            float& own = pop.explicit_knowledge(i, t);
+            own = std::max(own, codified);
+            post.level = own;
+            post.quality = quality;
+            const std::int32_t c = community_of(post.topic);
+            if (c != k_none) emit(post, c);
+          }
+        }
+      }
+    }
+  }
+  for (auto& out : m_new_posts) {
+    for (const Post& post : out) {
+      m_posts.push_back(post);
+      ++m_counters.posts;
+      switch (post.kind) {
+        case PostKind::knowledge:
+          ++m_counters.knowledge_posts;
+          m_counters.strategic_posts += post.strategic ? 1u : 0u;
+          break;
+        case PostKind::question: ++m_counters.questions; break;
+        case PostKind::idea: ++m_counters.ideas; break;
+      }
+    }
+    out.clear();
+  }
+}
+
+// ---- 7. moderation -------------------------------------------------------------------------
+
+void Esm::moderate() {
+  if (!supported() || m_params.moderators == 0 || m_params.introduction == EsmIntroduction::top_down) return;
+  std::uint64_t capacity = std::uint64_t{m_params.moderators} * m_params.moderation_capacity;
+  // Merge duplicates: on each topic (in topic order) the smallest community into the largest.
+  std::vector<std::vector<std::uint32_t>> by_topic;
+  auto largest = [&](const std::vector<std::uint32_t>& list) {
+    std::uint32_t best = list.front();
+    for (auto c : list)
+      if (m_communities[c].members > m_communities[best].members) best = c;  // ties: lowest id
+    return best;
+  };
+  for (std::uint32_t c = 0; c < m_communities.size(); ++c) {
+    if (m_communities[c].merged_into >= 0) continue;
+    const auto t = m_communities[c].topic;
+    if (t >= by_topic.size()) by_topic.resize(t + 1u);
+    by_topic[t].push_back(c);
+  }
+  bool merged = false;
+  for (auto& list : by_topic) {
+    while (list.size() > 1 && capacity > 0) {
+      const std::uint32_t keep = largest(list);
+      std::uint32_t drop = list.back();
+      for (auto it = list.rbegin(); it != list.rend(); ++it)
+        if (m_communities[*it].members < m_communities[drop].members) drop = *it;  // ties: highest id
+      m_communities[drop].merged_into = static_cast<std::int32_t>(keep);
+      m_communities[keep].members += m_communities[drop].members;
+      list.erase(std::find(list.begin(), list.end(), drop));
+      --capacity;
+      ++m_counters.merges;
+      merged = true;
+    }
+  }
+  if (merged) {
+    for (auto& c : m_agents.membership)
+      if (c != k_none) c = static_cast<std::int32_t>(resolve(static_cast<std::uint32_t>(c)));
+  }
+  // Move off-topic threads to their topic's community.
+  for (Post& post : m_posts) {
+    if (capacity == 0) break;
+    const std::uint32_t here = resolve(post.community);
+    if (m_communities[here].topic == post.topic) continue;
+    if (post.topic >= by_topic.size() || by_topic[post.topic].empty()) continue;
+    post.community = largest(by_topic[post.topic]);
+    --capacity;
+    ++m_counters.redirects;
+  }
+}
+
+// ---- 8. churn ------------------------------------------------------------------------------
+
+void Esm::churn(std::uint32_t tick, const Population& pop, std::uint32_t threads) {
+  auto& a = m_agents;
+  const auto& p = m_params;
+  const auto sn = static_cast<std::int64_t>(a.state.size());
+  std::uint64_t churned = 0;
+#pragma omp parallel for num_threads(threads) schedule(static) reduction(+ : churned)
+  for (std::int64_t s = 0; s < sn; ++s) {
+    const auto i = static_cast<std::uint32_t>(s);
+    if (!user(i)) continue;
+    // A contributor is a user who contributed within the last post_lifetime ticks.
+    const bool recent = a.last_post_tick[i] > 0 && a.last_post_tick[i] + p.post_lifetime > tick;
+    a.state[i] = recent ? k_contributor : k_lurker;
+    a.heard[i] = static_cast<float>(p.memory * a.heard[i]);
+    if (pull(i, tick) < pop.relevance_threshold[i]) {
+      a.low_ticks[i] = static_cast<std::uint16_t>(std::min<std::uint32_t>(a.low_ticks[i] + 1u, 65535u));
+    } else {
+      a.low_ticks[i] = 0;
+    }
+    if (p.churn_patience > 0 && a.low_ticks[i] >= p.churn_patience) {
+      a.state[i] = k_churned;
+      ++churned;
+    }
+  }
+  m_counters.churned = churned;
+}
+
+// ---- feeds ---------------------------------------------------------------------------------
+
+void Esm::rebuild_feeds(std::uint32_t tick) {
+  // Posts of tick t are read during ticks t+1 .. t+post_lifetime.
+  const std::uint32_t lifetime = m_params.post_lifetime;
+  std::erase_if(m_posts, [&](const Post& post) { return post.tick + lifetime <= tick; });
+  const std::size_t communities = m_communities.size();
+  m_feed_offsets.assign(communities + 1, 0);
+  for (auto& post : m_posts) {
+    post.community = resolve(post.community);
+    ++m_feed_offsets[post.community + 1];
+  }
+  for (std::size_t c = 0; c < communities; ++c) m_feed_offsets[c + 1] += m_feed_offsets[c];
+  m_feed_posts.resize(m_posts.size());
+  m_feed_fill.assign(m_feed_offsets.begin(), m_feed_offsets.end() - 1);
+  for (std::uint32_t id = 0; id < m_posts.size(); ++id) m_feed_posts[m_feed_fill[m_posts[id].community]++] = id;
+}
+
+// ---- the step ------------------------------------------------------------------------------
+
+void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs, std::uint32_t threads) {
+  m_counters = EsmCounters{};
+  if (!enabled() || tick < m_params.launch_tick) return;
+  if (threads == 0) threads = 1;
+  if (m_events.size() < threads) m_events.resize(threads);
+  if (m_new_posts.size() < threads) m_new_posts.resize(threads);
+  adopt(tick, pop, needs, threads);
+  join_communities(tick, pop, threads);
+  read(tick, pop, threads);
+  likes_and_answers(tick, pop);
+  respond_to_ideas(tick);
+  post(tick, pop, needs, threads);
+  moderate();
+  churn(tick, pop, threads);
+  rebuild_feeds(tick);
+}
+
+// ---- metrics -------------------------------------------------------------------------------
+
+const std::vector<std::string>& esm_metric_names() {
+  static const std::vector<std::string> names = {
+      "esm_adopters",          "esm_users",              "esm_contributors",
+      "esm_lurkers",           "esm_churned",            "esm_new_users",      "esm_posts",
+      "esm_knowledge_posts",   "esm_strategic_share",    "esm_questions",      "esm_answers",
+      "esm_ideas",             "esm_ideas_answered",     "esm_reads",          "esm_read_relevance",
+      "esm_likes",             "esm_posts_top1_share",   "esm_posts_top10_share", "esm_posts_gini",
+      "esm_communities",       "esm_communities_per_topic", "esm_knowledge_gained", "esm_cross_unit_gained",
+  };
+  return names;
+}
+
+void append_esm_metrics(const Esm& esm, std::vector<double>& scratch,
+                        std::vector<double>& sort, std::vector<double>& out) {
+  const auto& a = esm.agents();
+  const auto& c = esm.counters();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::uint64_t adopters = 0, users = 0, contributors = 0, lurkers = 0, churned = 0;
+  scratch.clear();
+  double total_posts = 0.0;
+  for (std::size_t i = 0; i < a.state.size(); ++i) {
+    const auto s = a.state[i];
+    if (s == k_non_user) continue;
+    ++adopters;
+    users += s == k_lurker || s == k_contributor ? 1u : 0u;
+    contributors += s == k_contributor ? 1u : 0u;
+    lurkers += s == k_lurker ? 1u : 0u;
+    churned += s == k_churned ? 1u : 0u;
+    scratch.push_back(static_cast<double>(a.posts[i]));
+    total_posts += a.posts[i];
+  }
+  // Participation inequality among adopters: share of all posts by the top 1 % and 10 %.
+  double top1 = nan, top10 = nan, gini = nan;
+  if (total_posts > 0.0) {
+    sort.assign(scratch.begin(), scratch.end());
+    std::sort(sort.begin(), sort.end(), std::greater<>());
+    auto top = [&](double share) {
+      const auto m = static_cast<std::size_t>(std::ceil(share * static_cast<double>(sort.size())));
+      double sum = 0.0;
+      for (std::size_t k = 0; k < m; ++k) sum += sort[k];
+      return sum / total_posts;
+    };
+    top1 = top(0.01);
+    top10 = top(0.10);
+    gini = core::gini(scratch, sort);
+  }
+  const std::uint32_t topics = esm.topics_with_communities();
+  const std::uint32_t alive = esm.alive_communities();
+  auto ratio = [&](double num, double den) { return den > 0.0 ? num / den : nan; };
+  for (const double v : {
+           static_cast<double>(adopters), static_cast<double>(users), static_cast<double>(contributors),
+           static_cast<double>(lurkers), static_cast<double>(churned),
+           static_cast<double>(c.adopted), static_cast<double>(c.posts), static_cast<double>(c.knowledge_posts),
+           ratio(static_cast<double>(c.strategic_posts), static_cast<double>(c.knowledge_posts)),
+           static_cast<double>(c.questions), static_cast<double>(c.answers), static_cast<double>(c.ideas),
+           static_cast<double>(c.ideas_answered), static_cast<double>(c.reads),
+           ratio(c.relevance, static_cast<double>(c.reads)), static_cast<double>(c.likes), top1, top10, gini,
+           static_cast<double>(alive), ratio(static_cast<double>(alive), static_cast<double>(topics)), c.gained,
+           c.cross_unit_gained}) {
+    out.push_back(v);
+  }
+}
+
+}  // namespace tacit::model
