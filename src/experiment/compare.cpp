@@ -42,7 +42,9 @@ std::string list_text(const std::vector<std::string>& items) {
 
 struct Row {
   std::string group;
-  std::string pair_key;  // replicate + the other factors' values
+  std::string pair_key;  // replicate + the values of the other factors that vary within groups
+  std::string replicate;
+  std::vector<std::string> factor_values;  // in the order of `factors`
   std::string seed;
   std::vector<double> values;  // per chosen metric
 };
@@ -153,10 +155,8 @@ CompareReport compare_runs(const CompareOptions& options) {
         }
         if (factors.empty()) row.group = "all";
       }
-      row.pair_key = fields[replicate];
-      for (const auto& f : factors) {
-        if (f != options.by) row.pair_key += '\x1f' + fields[*column(f)];
-      }
+      row.replicate = fields[replicate];
+      for (const auto& f : factors) row.factor_values.push_back(fields[*column(f)]);
       row.seed = fields[seed];
       for (std::size_t c : metric_columns) row.values.push_back(parse_value(fields[c]));
       if (label_index.emplace(row.group, labels.size()).second) labels.push_back(row.group);
@@ -168,6 +168,31 @@ CompareReport compare_runs(const CompareOptions& options) {
   if (rows.empty()) {
     throw InputError(in_quotes(path.string()) + ": no run succeeded (" + std::to_string(report.failed) +
                      " failed); nothing to compare");
+  }
+
+  // Pairs: the same replicate and the same values of the other factors — except factors that
+  // follow the grouping (constant within every group, as the keys of an explicit `runs` list
+  // that make up each condition), which would otherwise keep every pair apart.
+  std::vector<bool> pairs_on(factors.size(), false);
+  for (std::size_t f = 0; f < factors.size(); ++f) {
+    if (!by_column) {
+      pairs_on[f] = false;  // grouped by design point: every factor makes the group
+      continue;
+    }
+    if (factors[f] == options.by) continue;
+    std::map<std::string, std::string> seen;  // group -> value
+    for (const auto& row : rows) {
+      auto [it, fresh] = seen.emplace(row.group, row.factor_values[f]);
+      if (!fresh && it->second != row.factor_values[f]) {
+        pairs_on[f] = true;
+        break;
+      }
+    }
+  }
+  for (auto& row : rows) {
+    row.pair_key = row.replicate;
+    for (std::size_t f = 0; f < factors.size(); ++f)
+      if (pairs_on[f]) row.pair_key += '\x1f' + row.factor_values[f];
   }
 
   for (std::size_t m = 0; m < report.metrics.size(); ++m) {
