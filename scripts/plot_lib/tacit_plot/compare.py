@@ -20,7 +20,7 @@ def plot(sweep, by, metric, kind, out, size, dpi, title):
     groups = [values[(condition == c) & values.notna()].to_numpy(float) for c in order]
     if not any(len(g) for g in groups):
         raise InputError(f"{sweep.runs_path()}: column '{column}' has no finite value")
-    others = [f for f in sweep.varying() if f != by]
+    others = sweep.varying_within(by)
     if others:
         print(f"plot: note: pooling over factor(s) that also vary: {', '.join(others)}",
               file=sys.stderr)

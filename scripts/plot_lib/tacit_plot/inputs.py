@@ -21,7 +21,7 @@ class InputError(Exception):
 # runs.csv columns that describe the run rather than a factor of the design.
 META_COLUMNS = {"run", "point", "replicate", "seed", "status", "error", "dir", "path",
                 "directory", "wall_seconds", "shard"}
-SUMMARY_PREFIXES = ("final.", "mean.", "summary.")
+SUMMARY_PREFIXES = ("final.", "window.", "mean.", "summary.")
 FAILED_STATUS = {"failed", "failure", "error", "crashed", "timeout", "skipped", "missing"}
 # tacit writes missing numbers as `nan`; factor values such as `none` or `NA` stay text.
 NA_VALUES = ["nan", "NaN", "-nan", ""]
@@ -274,6 +274,13 @@ class SweepDir:
     def varying(self, factors=None):
         """Factors whose value differs between the (successful) runs."""
         return [f for f in (factors or self.factors) if self.runs[f].nunique(dropna=False) > 1]
+
+    def varying_within(self, by):
+        """Factors other than `by` whose value differs inside some group of `by` (those that
+        follow the grouping, as the keys of an explicit run list, do not)."""
+        groups = self.runs.groupby(self.runs[by].astype(str), sort=False)
+        return [f for f in self.varying() if f != by
+                and (groups[f].nunique(dropna=False) > 1).any()]
 
     def ordered_values(self, factor):
         """Values of a factor: numbers ascending, text in the order of the design."""

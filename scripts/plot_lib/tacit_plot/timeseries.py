@@ -96,7 +96,7 @@ def plot(dirs, metrics, by, out, size, dpi, title):
         n = f"{min(counts)}" if min(counts) == max(counts) else f"{min(counts)}–{max(counts)}"
         legend_title = f"{by_text} — mean and 95 % CI band over runs (n = {n} per line)"
         for sweep in sweeps:
-            pooled = [f for f in sweep.varying() if f != by] if by else []
+            pooled = sweep.varying_within(by) if by else []
             if pooled:
                 print(f"plot: note: {sweep.path}: each line pools the runs of all values of "
                       f"{', '.join(pooled)}", file=sys.stderr)
