@@ -777,7 +777,7 @@ std::vector<KeyInfo> build_keys() {
       [](auto& s) -> auto& { return s.model.metrics.free_rider_window; }, 1, 1'000'000'000,
       "ticks: a free rider received help but gave none within the window"));
 
-  // esm (model/esm, model/esm_adoption; docs/MODEL.md 7.13)
+  // esm (model/esm, model/esm_adoption; docs/MODEL.md 7.15)
   auto esm_number = [&](const char* name, double model::EsmParams::*field, NumberRange range, const char* doc) {
     add(number_key(std::string("esm.") + name, [field](auto& s) -> auto& { return s.model.esm.*field; }, range, doc));
   };

@@ -9,7 +9,7 @@
 #include "tacit/model/esm.hpp"
 #include "tacit/network/generators.hpp"
 
-// The ESM submodel (docs/MODEL.md 7.13): formulas by hand, then the behaviours the ESM issue
+// The ESM submodel (docs/MODEL.md 7.15): formulas by hand, then the behaviours the ESM issue
 // lists, each on a 300-agent organization of teams.
 
 using namespace tacit;

@@ -6,7 +6,7 @@
 #include "model_fixtures.hpp"
 #include "tacit/model/esm_adoption.hpp"
 
-// Contagion rules of ESM adoption (docs/MODEL.md 7.13.2), with hand-computed exposures.
+// Contagion rules of ESM adoption (docs/MODEL.md 7.15.2), with hand-computed exposures.
 
 using namespace tacit;
 using namespace tacit::model;

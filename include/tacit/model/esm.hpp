@@ -1,5 +1,5 @@
 #pragma once
-// Enterprise social media (docs/MODEL.md 7.13; seed 003). A second channel beside the ties:
+// Enterprise social media (docs/MODEL.md 7.15; seed 003). A second channel beside the ties:
 // communities (topic spaces) hold posts; users read them and learn, ask questions that others
 // answer, post ideas that management may answer, and like what is relevant to them.
 //

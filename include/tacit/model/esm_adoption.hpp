@@ -1,5 +1,5 @@
 #pragma once
-// ESM adoption as contagion over ties (docs/MODEL.md 7.13.2). A non-user's exposure is the
+// ESM adoption as contagion over ties (docs/MODEL.md 7.15.2). A non-user's exposure is the
 // weighted count of its neighbours that use the platform, a strong tie weighing
 // esm.strong_weight and a weak tie 1 ("adoption spreads through ties ... strong ties weighted
 // more"). Three rules:

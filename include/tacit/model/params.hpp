@@ -211,7 +211,7 @@ struct MetricsParams {
 
 // ---- enterprise social media (model/esm, model/esm_adoption) -----------------------------
 
-/// How the platform is introduced (docs/MODEL.md 7.13; seed 003's top-down vs bottom-up).
+/// How the platform is introduced (docs/MODEL.md 7.15; seed 003's top-down vs bottom-up).
 enum class EsmIntroduction : std::uint8_t {
   none,       ///< no platform
   top_down,   ///< launched for everyone (unit by unit), broad management-defined spaces, mandate
