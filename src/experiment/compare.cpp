@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <map>
 
 #include "tacit/core/error.hpp"
@@ -227,6 +228,8 @@ CompareReport compare_runs(const CompareOptions& options) {
       c.cohens_d = stats::cohens_d(samples[0], samples[g]);
       c.cliffs_delta = stats::cliffs_delta(samples[0], samples[g]);
       c.mann_whitney = stats::mann_whitney(samples[0], samples[g]);
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      if (samples[0].empty() || samples[g].empty()) c.mann_whitney = {nan, nan, false};  // nothing to rank
       if (options.paired) {
         std::vector<double> a, b;
         for (const auto& [key, value] : by_key[0]) {
@@ -239,6 +242,7 @@ CompareReport compare_runs(const CompareOptions& options) {
         c.pairs = a.size();
         c.paired_t = stats::paired_t_test(a, b);
         c.wilcoxon = stats::wilcoxon_signed_rank(a, b);
+        if (a.empty()) c.wilcoxon = {nan, 0, nan, false};  // no pairs: no test (not p = 1)
       }
       mr.comparisons.push_back(c);
     }
