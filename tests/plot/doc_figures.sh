@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Remakes the figures in docs/figures/ that docs/OUTPUTS.md ("Figures") shows, by exactly the
+# Remakes the figures in docs/figures/ that docs/OUTPUTS.md ("Figures") and docs/ESM.md show, by exactly the
 # commands printed there. Run from anywhere: tests/plot/doc_figures.sh [TACIT_BINARY]
 # (default build/tacit). Intermediate runs go to out/ (ignored by git).
 set -euo pipefail
@@ -19,4 +19,9 @@ run scripts/plot compare out/plot-sweep --by network.weak_ties -m variance_betwe
 run scripts/plot sweep out/plot-sweep --x network.weak_ties --hue activation \
   -m variance_between_teams --logx --dpi 100 --palette -o docs/figures/sweep.png
 run scripts/plot network out/plot-example --dpi 100 --palette -o docs/figures/network.png
+# docs/ESM.md
+run "$tacit" sweep scenarios/esm/compare.yaml -o out/esm --force -q
+run scripts/plot timeseries out/esm --by esm.introduction --metric esm_users --metric esm_contributors \
+  --metric esm_read_relevance --metric esm_knowledge_gained --metric knowledge_mean \
+  --metric esm_communities_per_topic --dpi 100 --palette -o docs/figures/esm_comparison.png
 ls -l docs/figures/
