@@ -407,14 +407,21 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
     }
   }
+  // In id order (the sum does not depend on the thread count); local sums, kept in registers.
+  double relevance = 0.0, gained = 0.0, cross = 0.0;
+  std::uint64_t reads = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
-    m_counters.relevance += m_tick_relevance[i];
-    m_counters.gained += m_tick_gained[i];
-    m_counters.cross_unit_gained += m_tick_cross[i];
-    m_counters.reads += m_tick_reads[i];
+    relevance += m_tick_relevance[i];
+    gained += m_tick_gained[i];
+    cross += m_tick_cross[i];
+    reads += m_tick_reads[i];
     a.gained[i] += m_tick_gained[i];
     a.cross_unit_gained[i] += m_tick_cross[i];
   }
+  m_counters.relevance += relevance;
+  m_counters.gained += gained;
+  m_counters.cross_unit_gained += cross;
+  m_counters.reads += reads;
 }
 
 // ---- 4. likes and answers, in reader id order --------------------------------------------
