@@ -191,6 +191,55 @@ class Figures(unittest.TestCase):
             self.assertEqual(f.read(5), b"%PDF-")
 
 
+class EsmComparison(unittest.TestCase):
+    """The figure scripts/demo ends with: a real `tacit sweep` of an explicit run list (the
+    shape of scenarios/esm/compare.yaml), drawn by esm.introduction. The keys that make up each
+    condition are not pooled factors, so no pooling note."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = os.path.join(TMP, "esm")
+        os.makedirs(cls.dir, exist_ok=True)
+        experiment = os.path.join(cls.dir, "e.yaml")
+        with open(experiment, "w") as f:
+            f.write(f"""scenario: {SCENARIO}
+seed: 3
+replications: 2
+common_seeds: true
+runs:
+  - {{esm.introduction: none}}
+  - {{esm.introduction: top_down, esm.launch_tick: 3, esm.monitoring: true}}
+  - {{esm.introduction: hybrid, esm.launch_tick: 3, esm.moderators: 2}}
+keep:
+  final: [knowledge_mean, esm_users]
+  timeseries_every: 1
+""")
+        cls.sweep = os.path.join(cls.dir, "out")
+        done = subprocess.run([TACIT, "sweep", experiment, "-o", cls.sweep, "-q"],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"tacit sweep failed:\n{done.stderr}")
+        cls.png = os.path.join(cls.dir, "esm.png")
+        cls.results = plot_all([
+            ["timeseries", cls.sweep, "--by", "esm.introduction", "-m", "esm_users",
+             "-m", "esm_read_relevance", "-o", cls.png],
+            ["compare", cls.sweep, "--by", "esm.introduction", "-m", "esm_users",
+             "-o", os.path.join(cls.dir, "box.png")],
+        ])
+
+    def test_timeseries_by_introduction(self):
+        r = self.results[0]
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.strip(), self.png)
+        self.assertEqual(png_size(self.png), (1500, 645))
+        self.assertNotIn("pools", r.stderr)
+
+    def test_compare_by_introduction_pools_nothing(self):
+        r = self.results[1]
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("pooling", r.stderr)
+
+
 class BadInput(unittest.TestCase):
     """Bad input: exit code 2, a message that names the problem, no traceback."""
 
