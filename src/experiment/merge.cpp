@@ -147,21 +147,25 @@ MergeSummary merge_sweeps(const std::vector<fs::path>& dirs, const fs::path& out
       }
     }
   }
+  const bool created = !fs::exists(out_dir, ec);
   fs::create_directories(out_dir, ec);
   if (ec) throw Error("cannot create output directory " + quoted(out_dir) + ": " + ec.message());
   const std::string suffix = ".tmp-" + std::to_string(::getpid());
   const fs::path runs_tmp = out_dir / ("runs.csv" + suffix);
   const fs::path ts_tmp = out_dir / ("timeseries.csv" + suffix);
+  // A failed merge leaves nothing behind: not its temporary files, nor the directory it created.
   struct Cleanup {
     std::vector<fs::path> paths;
+    fs::path created_dir;
     bool armed = true;
     ~Cleanup() {
       std::error_code e;
       if (armed) {
         for (const auto& p : paths) fs::remove(p, e);
+        if (!created_dir.empty()) fs::remove(created_dir, e);  // only if empty
       }
     }
-  } cleanup{{runs_tmp, ts_tmp}};
+  } cleanup{{runs_tmp, ts_tmp}, created ? out_dir : fs::path(), true};
   std::ofstream runs_out(runs_tmp, std::ios::binary);
   std::ofstream ts_out;
   if (first.timeseries) ts_out.open(ts_tmp, std::ios::binary);
