@@ -35,7 +35,7 @@ struct ExperimentVerbs::Args {
   bool merge_quiet = false;
 
   CLI::App* compare = nullptr;
-  std::string compare_dir;
+  std::vector<std::string> compare_dirs;
   std::string by;
   std::vector<std::string> metrics;
   std::string csv;
@@ -149,7 +149,7 @@ int do_merge(const ExperimentVerbs::Args& args, const std::string& command) {
 
 int do_compare(const ExperimentVerbs::Args& args) {
   experiment::CompareOptions options;
-  options.dir = args.compare_dir;
+  options.dirs.assign(args.compare_dirs.begin(), args.compare_dirs.end());
   options.by = args.by;
   options.metrics = args.metrics;
   options.paired = args.paired;
@@ -189,8 +189,12 @@ ExperimentVerbs::ExperimentVerbs(CLI::App& app) : m_args(std::make_unique<Args>(
   a.merge->add_flag("-q,--quiet", a.merge_quiet, "Print nothing but errors");
 
   a.compare = app.add_subcommand("compare", "Statistics of a sweep's runs by group: means, CIs, effect sizes, tests");
-  a.compare->add_option("dir", a.compare_dir, "Sweep output directory (holding runs.csv)")->required();
-  a.compare->add_option("--by", a.by, "Factor to group by (default: each design point)");
+  a.compare->add_option("dirs", a.compare_dirs,
+                        "A sweep output directory (holding runs.csv), or tacit run output directories")
+      ->required();
+  a.compare->add_option("--by", a.by,
+                        "Factor to group by (default: each design point); run directories: a scenario "
+                        "key (default: name)");
   a.compare->add_option("-m,--metric", a.metrics, "Metric: M (final.M), final.M or window.M; repeatable (default: all final)");
   a.compare->add_option("--csv", a.csv, "Also write the statistics to this CSV file");
   a.compare->add_flag("--paired", a.paired, "Pair runs by replicate: adds paired t and Wilcoxon signed-rank tests");

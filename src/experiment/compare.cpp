@@ -7,10 +7,12 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <sstream>
 
 #include "tacit/core/error.hpp"
 #include "tacit/core/format.hpp"
 #include "tacit/experiment/csv.hpp"
+#include "tacit/scenario/loader.hpp"
 #include "tacit/scenario/schema.hpp"
 
 namespace tacit::experiment {
@@ -50,15 +52,121 @@ struct Row {
   std::vector<double> values;  // per chosen metric
 };
 
+/// The value of scenario key `key` in a run directory's scenario.resolved.yaml, as YAML text.
+std::string scenario_value(const scenario::Scenario& sc, const scenario::KeyInfo& key) {
+  std::string text = scenario::format_value(key, key.get(sc));
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
+  return text;
+}
+
+/// `tacit run` output directories as the runs.csv of a sweep: one row per directory, its
+/// scenario's value of `by` as the one factor, the rank of its seed among the distinct seeds as
+/// the replicate (so that --paired pairs runs on the same seed), and the last row of its
+/// timeseries.csv as final.<metric>.
+std::string run_dirs_as_runs_csv(const std::vector<fs::path>& dirs, const std::string& by) {
+  const scenario::KeyInfo* key = scenario::find_key(by);
+  if (key == nullptr || !key->get) {
+    std::vector<std::string> names;
+    for (const auto& k : scenario::schema_keys()) names.push_back(k.path);
+    std::string message = "--by " + in_quotes(by) + ": not a scenario key";
+    if (std::string hint = closest_match(by, names); !hint.empty()) message += "; did you mean " + in_quotes(hint) + "?";
+    throw InputError(message + " (run directories are grouped by a key of their scenario.resolved.yaml; "
+                               "tacit schema lists the keys)");
+  }
+  std::string header;
+  std::string rows;
+  std::map<std::string, std::size_t> seeds;
+  std::error_code ec;
+  for (std::size_t i = 0; i < dirs.size(); ++i) {
+    const fs::path& dir = dirs[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      if (fs::equivalent(dirs[j], dir, ec)) {
+        throw InputError(in_quotes(dir.string()) + " is given twice; give each run directory once");
+      }
+    }
+    if (fs::exists(dir / "runs.csv", ec)) {
+      throw InputError(in_quotes(dir.string()) + " is a sweep directory: compare takes one sweep directory, "
+                       "or any number of tacit run directories");
+    }
+    const fs::path resolved = dir / "scenario.resolved.yaml";
+    const fs::path series = dir / "timeseries.csv";
+    if (!fs::is_regular_file(resolved, ec) || !fs::is_regular_file(series, ec)) {
+      throw InputError(in_quotes(dir.string()) + " is neither a sweep directory (runs.csv) nor a run "
+                       "directory (scenario.resolved.yaml and timeseries.csv, written by tacit run)");
+    }
+    std::ifstream yaml_in(resolved, std::ios::binary);
+    std::ostringstream yaml;
+    yaml << yaml_in.rdbuf();
+    const scenario::Scenario sc = scenario::parse_scenario(yaml.str(), resolved.string(), {});
+    if (!sc.seed) throw InputError(resolved.string() + " has no seed: not written by tacit run");
+
+    std::ifstream ts_in(series, std::ios::binary);
+    CsvReader reader(ts_in);
+    std::vector<std::string> columns;
+    std::vector<std::string> fields;
+    std::vector<std::string> last;
+    if (!reader.next(columns) || columns.empty() || columns[0] != "tick") {
+      throw InputError(in_quotes(series.string()) + " is not a tacit time series (no 'tick' column)");
+    }
+    while (reader.next(fields)) {
+      if (fields.size() == columns.size()) last = fields;
+    }
+    if (last.empty()) throw InputError(in_quotes(series.string()) + " has no rows");
+
+    std::string head = "run,point,replicate,seed,status,error,";
+    append_csv_field(head, by);
+    for (std::size_t c = 1; c < columns.size(); ++c) head += ",final." + columns[c];
+    if (header.empty()) {
+      header = head;
+    } else if (head != header) {
+      throw InputError(in_quotes(series.string()) + " has other columns than " +
+                       in_quotes((dirs.front() / "timeseries.csv").string()) +
+                       "; were the runs made by different versions of tacit?");
+    }
+    // Replicate k: the k-th distinct seed, in the order the directories are given.
+    const std::string seed = std::to_string(*sc.seed);
+    const std::size_t replicate = seeds.emplace(seed, seeds.size()).first->second;
+    rows += std::to_string(i) + "," + std::to_string(i) + "," + std::to_string(replicate) + "," + seed + ",ok,,";
+    append_csv_field(rows, scenario_value(sc, *key));
+    for (std::size_t c = 1; c < columns.size(); ++c) rows += "," + last[c];
+    rows += '\n';
+  }
+  return header + '\n' + rows;
+}
+
 }  // namespace
 
 CompareReport compare_runs(const CompareOptions& options) {
-  const fs::path path = options.dir / "runs.csv";
+  std::vector<fs::path> dirs = options.dirs;
+  if (dirs.empty()) dirs.push_back(options.dir);
+  std::error_code ec;
+  if (dirs.size() > 1 || !fs::exists(dirs.front() / "runs.csv", ec)) {
+    if (dirs.size() == 1 && !fs::exists(dirs.front() / "timeseries.csv", ec)) {
+      throw InputError("cannot open " + in_quotes((dirs.front() / "runs.csv").string()) +
+                       ": expected a sweep directory written by tacit sweep or tacit merge, or "
+                       "run directories written by tacit run");
+    }
+    for (const auto& m : options.metrics) {
+      if (m.rfind("window.", 0) == 0) {
+        throw InputError("-m " + in_quotes(m) + ": run directories give final values only (the last row "
+                         "of each timeseries.csv); window.* columns come from a sweep's keep.window");
+      }
+    }
+    CompareOptions runs = options;
+    runs.by = options.by.empty() ? "name" : options.by;
+    std::istringstream in(run_dirs_as_runs_csv(dirs, runs.by));
+    return compare_runs_csv(in, dirs.size() == 1 ? dirs.front().string() : "the run directories", runs);
+  }
+  const fs::path path = dirs.front() / "runs.csv";
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw InputError("cannot open " + in_quotes(path.string()) +
                      ": expected a sweep directory written by tacit sweep or tacit merge");
   }
+  return compare_runs_csv(in, path, options);
+}
+
+CompareReport compare_runs_csv(std::istream& in, const fs::path& path, const CompareOptions& options) {
   CsvReader reader(in);
   std::vector<std::string> header;
   if (!reader.next(header)) throw InputError(in_quotes(path.string()) + " is empty");

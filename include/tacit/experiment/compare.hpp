@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <istream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ inline constexpr std::uint64_t k_bootstrap_seed = 20240611;
 
 struct CompareOptions {
   std::filesystem::path dir;         ///< a sweep (or merged) directory holding runs.csv
+  /// Instead of `dir`: one sweep directory, or any number of `tacit run` directories (each one
+  /// run; its final values are the last row of its timeseries.csv, `by` is a scenario key read
+  /// from its scenario.resolved.yaml, default `name`, and runs pair by seed).
+  std::vector<std::filesystem::path> dirs;
   std::string by;                    ///< factor column to group by; "": every factor together
   std::vector<std::string> metrics;  ///< "M" (final.M), "final.M" or "window.M"; empty: all final.*
   bool paired = false;  ///< pair runs by replicate (and the values of the other factors)
@@ -63,9 +68,13 @@ struct CompareReport {
   std::vector<MetricReport> metrics;
 };
 
-/// Reads DIR/runs.csv and computes the report. Throws InputError for a missing file, factor or
-/// metric (with the available ones and "did you mean").
+/// Reads DIR/runs.csv (or the run directories) and computes the report. Throws InputError for a
+/// missing file, factor or metric (with the available ones and "did you mean").
 CompareReport compare_runs(const CompareOptions& options);
+
+/// The same from the text of a runs.csv; `path` names it in messages.
+CompareReport compare_runs_csv(std::istream& in, const std::filesystem::path& path,
+                               const CompareOptions& options);
 
 /// The report as aligned plain-text tables (stdout of `tacit compare`).
 std::string render_compare_table(const CompareReport& report);
