@@ -1,5 +1,6 @@
 #include "experiment_verbs.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -49,10 +50,11 @@ class SweepProgressBar {
  public:
   explicit SweepProgressBar(bool enabled) : m_enabled(enabled) {}
   ~SweepProgressBar() { clear(); }
-  /// Erases the bar, so that messages start on a clean line.
+  /// Erases the bar (as wide as it was drawn), so that messages start on a clean line.
   void clear() {
-    if (m_drawn) std::fprintf(stderr, "\r%78s\r", "");
+    if (m_drawn) std::fprintf(stderr, "\r%*s\r", m_width, "");
     m_drawn = false;
+    m_width = 0;
   }
   void draw(const experiment::SweepProgress& p) {
     if (!m_enabled || p.total == 0) return;
@@ -68,17 +70,23 @@ class SweepProgressBar {
     char bar[k_width + 1];
     for (int i = 0; i < k_width; ++i) bar[i] = i < filled ? '#' : '-';
     bar[k_width] = '\0';
-    std::fprintf(stderr, "\r[%s] %llu/%llu runs  %llu failed  elapsed %.0fs  ETA %s  ", bar,
-                 static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total),
-                 static_cast<unsigned long long>(p.failed), p.elapsed_seconds,
-                 rate > 0 ? (std::to_string(static_cast<long long>(eta + 0.5)) + "s").c_str() : "?");
+    char line[256];
+    const int width = std::snprintf(
+        line, sizeof line, "[%s] %llu/%llu runs  %llu failed  elapsed %.0fs  ETA %s", bar,
+        static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total),
+        static_cast<unsigned long long>(p.failed), p.elapsed_seconds,
+        rate > 0 ? (std::to_string(static_cast<long long>(eta + 0.5)) + "s").c_str() : "?");
+    // Padded to the previous width, so that a shorter line leaves nothing of the longer one.
+    std::fprintf(stderr, "\r%-*s", std::max(width, m_width), line);
     std::fflush(stderr);
+    m_width = std::max(width, m_width);
     m_drawn = true;
   }
 
  private:
   bool m_enabled;
   bool m_drawn = false;
+  int m_width = 0;  ///< characters of the widest line drawn
   std::chrono::steady_clock::time_point m_last;
 };
 

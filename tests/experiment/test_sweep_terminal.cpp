@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "experiment_fixtures.hpp"
@@ -55,8 +56,16 @@ factors:
   CHECK(screen.find("] 0/6 runs  0 failed  elapsed 0s  ETA ?") != std::string::npos);
   CHECK(screen.find("[########################] 6/6 runs  3 failed  elapsed ") != std::string::npos);
   CHECK(screen.find("ETA 0s") != std::string::npos);
-  // The bar is erased before the summary, which starts on a clean line.
-  CHECK(screen.find("\r" + std::string(78, ' ') + "\r") != std::string::npos);
+  // The bar is erased, over its whole width, before the summary, which starts on a clean line.
+  std::size_t width = 0;
+  for (std::size_t at = screen.find("\r["); at != std::string::npos; at = screen.find("\r[", at + 1)) {
+    width = std::max(width, screen.find('\r', at + 1) - at - 1);
+  }
+  CHECK(width >= 60);
+  std::string erase(1, '\r');
+  erase.append(width, ' ');
+  erase += '\r';
+  CHECK(screen.find(erase) != std::string::npos);
   CHECK(screen.find("tacit: 3 of 6 runs failed (status and error in") != std::string::npos);
 
   SECTION("--quiet draws nothing, on a terminal too") {
