@@ -1,6 +1,11 @@
 #include "tacit/experiment/sweep.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <condition_variable>
@@ -76,6 +81,36 @@ void write_file_atomically(const fs::path& path, const std::string& text) {
     fs::remove(temp, ec);
     throw Error("cannot rename " + temp.string() + " to " + path.string() + ": " + ec.message());
   }
+}
+
+// ---- the directory lock ----------------------------------------------------------------------
+
+DirectoryLock::DirectoryLock(const fs::path& dir) {
+  m_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (m_fd < 0) throw Error("cannot open output directory " + quoted(dir) + ": " + std::strerror(errno));
+  if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
+    ::close(m_fd);
+    m_fd = -1;
+    if (e == EWOULDBLOCK) {
+      throw InputError("another tacit sweep is writing to " + quoted(dir) +
+                       "; wait for it to end (or stop it), or choose another -o");
+    }
+    throw Error("cannot lock output directory " + quoted(dir) + ": " + std::strerror(e));
+  }
+}
+
+DirectoryLock& DirectoryLock::operator=(DirectoryLock&& other) noexcept {
+  if (this != &other) {
+    if (m_fd >= 0) ::close(m_fd);
+    m_fd = other.m_fd;
+    other.m_fd = -1;
+  }
+  return *this;
+}
+
+DirectoryLock::~DirectoryLock() {
+  if (m_fd >= 0) ::close(m_fd);  // closing the last descriptor releases the lock
 }
 
 // ---- manifest --------------------------------------------------------------------------------
@@ -220,6 +255,12 @@ SweepOutput::SweepOutput(Experiment& ex, const SweepOptions& options)
   if (exists && !fs::is_directory(m_dir, ec)) {
     throw InputError("output path " + quoted(m_dir) + " exists and is not a directory; choose another -o");
   }
+  if (!exists) {
+    fs::create_directories(m_dir, ec);
+    if (ec) throw Error("cannot create output directory " + quoted(m_dir) + ": " + ec.message());
+  }
+  // Before looking at what the directory holds: another sweep may be writing it.
+  m_lock = DirectoryLock(m_dir);
   const bool empty = !exists || fs::is_empty(m_dir, ec);
   JournalReplay replay;
   bool resuming = false;

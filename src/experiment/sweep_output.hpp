@@ -15,6 +15,23 @@
 
 namespace tacit::experiment {
 
+/// An exclusive flock(2) on a directory, held while the object lives: two sweeps writing one
+/// directory (the same array task submitted twice, say) would interleave their rows.
+class DirectoryLock {
+ public:
+  DirectoryLock() = default;
+  /// Throws InputError when another process holds the lock.
+  explicit DirectoryLock(const std::filesystem::path& dir);
+  DirectoryLock(DirectoryLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
+  DirectoryLock& operator=(DirectoryLock&& other) noexcept;
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+  ~DirectoryLock();
+
+ private:
+  int m_fd = -1;
+};
+
 class SweepOutput {
  public:
   /// Prepares options.out_dir and sets the experiment's root seed (the file's, the journal's
@@ -41,6 +58,7 @@ class SweepOutput {
   Experiment& m_ex;
   SweepOptions m_options;
   std::filesystem::path m_dir;
+  DirectoryLock m_lock;
   std::string m_hash;
   Shard m_shard;
   std::uint64_t m_shard_runs = 0;

@@ -5,7 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 
@@ -104,6 +107,34 @@ TEST_CASE("the Slurm array script run task by task, then the merge script, give 
     CHECK(r.code == 2);
     CHECK(r.err.find("shard-4") != std::string::npos);
   }
+}
+
+TEST_CASE("a sweep refuses a directory another sweep is writing (a task submitted twice)", "[cluster]") {
+  const auto dir = experiment_dir("locked", k_experiment);
+  const auto out = dir / "out" / "shard-1";
+  std::filesystem::create_directories(out);
+  // This process plays the other sweep: it holds the lock tacit sweep takes on its directory.
+  const int fd = ::open(out.c_str(), O_RDONLY | O_DIRECTORY);
+  REQUIRE(fd >= 0);
+  REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+  const std::string task = cat({"EXPERIMENT=", sh(dir / "e.yaml"), " OUT=", sh(dir / "out"), " TACIT='", TACIT_BINARY,
+                                "' SLURM_ARRAY_TASK_COUNT=2 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_MAX=2 "
+                                "SLURM_ARRAY_TASK_ID=1 bash scripts/cluster/slurm-array.sbatch"});
+  for (const char* extra : {"", " --force", " --resume"}) {
+    const auto r = tacit_test::tacit(cat({"sweep ", sh(dir / "e.yaml"), " --shard 1/2 -o ", sh(out), extra}));
+    INFO(extra);
+    CHECK(r.code == 2);
+    CHECK(r.err == cat({"tacit: error: another tacit sweep is writing to '", out.string(),
+                        "'; wait for it to end (or stop it), or choose another -o\n"}));
+  }
+  const auto locked = shell(dir, task);
+  CHECK(locked.code == 2);
+  CHECK(std::filesystem::is_empty(out));  // nothing written beside the other sweep
+  ::close(fd);                            // the other sweep ends
+  const auto r = shell(dir, task);
+  INFO(r.err);
+  CHECK(r.code == 0);
+  CHECK(std::filesystem::exists(out / "manifest.json"));
 }
 
 TEST_CASE("the HTCondor shard wrapper maps Process 0..N-1 to shards 1..N", "[cluster]") {
