@@ -56,6 +56,9 @@ Esm::Esm(const network::Network& net, const ModelParams& params, const Populatio
   a.gained.assign(n, 0.0);
   a.cross_unit_gained.assign(n, 0.0);
   a.membership.assign(std::size_t{n} * m_interests, k_none);
+  a.churn_tick.assign(n, 0);
+  m_nearby.assign(std::size_t{n} * m_interests, 0);
+  m_user_neighbours.assign(n, 0);
   m_feed_offsets.assign(1, 0);
 }
 
@@ -129,6 +132,7 @@ double Esm::posting_utility(const Population& pop, std::uint32_t i, std::uint32_
 }
 
 void Esm::make_user(std::uint32_t i, std::uint32_t tick) {
+  for (auto arc = m_network.arc_begin(i); arc < m_network.arc_end(i); ++arc) ++m_user_neighbours[m_network.arc_target(arc)];
   m_agents.state[i] = k_lurker;
   m_agents.adopted_tick[i] = tick;
   m_agents.low_ticks[i] = 0;
@@ -197,10 +201,11 @@ void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need>
           if (needs[i].active() && pop.interests[i * k + s2] == static_cast<std::uint16_t>(needs[i].topic)) slot = s2;
         if (a.membership[i * k + slot] == k_none) {
           const auto topic = pop.interests[i * k + slot];
-          std::int32_t c = community_among_neighbours(i, topic);
+          std::int32_t c = community_among_neighbours(pop, i, topic);
           if (c == k_none) c = static_cast<std::int32_t>(create_community(topic, tick));
           a.membership[i * k + slot] = c;
           ++m_communities[static_cast<std::size_t>(c)].members;
+          count_membership(pop, i, slot, +1);
         }
       }
     }
@@ -220,7 +225,10 @@ void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need>
     const auto i = static_cast<std::uint32_t>(s);
     if (a.state[i] != k_non_user) continue;
     Rng rng = agent_rng(m_seed, tick, i, Part::adopt);
-    const Exposure e = model::exposure(m_network, m_was_user, i, p.strong_weight);
+    // Without a user neighbour E = 0, and adopts() needs no D then: skip the scan (most agents
+    // early in a bottom-up spread).
+    const Exposure e = m_user_neighbours[i] > 0 ? model::exposure(m_network, m_was_user, i, p.strong_weight)
+                                                : Exposure{};
     bool yes = adopts(p, e, pop.adoption_threshold[i], rng);
     if (!yes && communication > 0.0) yes = rng.uniform() < communication;
     m_adopt[i] = yes ? 1 : 0;
@@ -231,25 +239,60 @@ void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need>
 
 // ---- 2. communities ------------------------------------------------------------------------
 
-std::int32_t Esm::community_among_neighbours(std::uint32_t i, std::uint16_t topic) const {
-  // The community most of i's user neighbours belong to on `topic` (ties: the lowest id).
+void Esm::count_membership(const Population& pop, std::uint32_t j, std::size_t slot, int delta) {
+  if (m_params.introduction == EsmIntroduction::top_down) return;  // spaces: nobody searches
+  const std::size_t k = m_interests;
+  const std::uint16_t topic = pop.interests[std::size_t{j} * k + slot];
+  for (auto arc = m_network.arc_begin(j); arc < m_network.arc_end(j); ++arc) {
+    const std::size_t i = m_network.arc_target(arc);
+    const std::uint16_t* interests = pop.interests.data() + i * k;
+    for (std::size_t s2 = 0; s2 < k; ++s2) {
+      if (interests[s2] != topic) continue;
+      m_nearby[i * k + s2] = static_cast<std::uint32_t>(static_cast<std::int64_t>(m_nearby[i * k + s2]) + delta);
+      break;
+    }
+  }
+}
+
+std::vector<std::uint32_t> Esm::nearby_from_scratch(const Population& pop) const {
+  const std::size_t k = m_interests;
+  std::vector<std::uint32_t> out(m_agents.state.size() * k, 0);
+  for (std::uint32_t j = 0; j < m_agents.state.size(); ++j) {
+    if (!user(j) || m_params.introduction == EsmIntroduction::top_down) continue;
+    for (std::size_t s = 0; s < k; ++s) {
+      if (m_agents.membership[j * k + s] == k_none) continue;
+      const std::uint16_t topic = pop.interests[j * k + s];
+      for (auto arc = m_network.arc_begin(j); arc < m_network.arc_end(j); ++arc) {
+        const std::size_t i = m_network.arc_target(arc);
+        for (std::size_t s2 = 0; s2 < k; ++s2)
+          if (pop.interests[i * k + s2] == topic) ++out[i * k + s2];
+      }
+    }
+  }
+  return out;
+}
+
+std::int32_t Esm::community_among_neighbours(const Population& pop, std::uint32_t i, std::uint16_t topic) const {
+  // The community most of i's user neighbours belong to on `topic` (ties: the lowest id). The
+  // community of slot s is always on topic interests[s], so only the slot whose interest is
+  // `topic` can match: compare the interest first, resolve merges only for that slot.
   thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;  // (community, count)
   seen.clear();
   const std::size_t k = m_interests;
   for (auto arc = m_network.arc_begin(i); arc < m_network.arc_end(i); ++arc) {
     const auto j = m_network.arc_target(arc);
-    if (!user(j)) continue;
-    for (std::size_t s = 0; s < k; ++s) {
-      const std::int32_t c = m_agents.membership[j * k + s];
-      if (c == k_none) continue;
-      const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
-      if (m_communities[r].topic != topic) continue;
-      auto it = std::find_if(seen.begin(), seen.end(), [r](const auto& e) { return e.first == r; });
-      if (it == seen.end()) {
-        seen.emplace_back(r, 1u);
-      } else {
-        ++it->second;
-      }
+    const std::uint16_t* interests = pop.interests.data() + std::size_t{j} * k;
+    std::size_t s = 0;
+    while (s < k && interests[s] != topic) ++s;
+    if (s == k || !user(j)) continue;
+    const std::int32_t c = m_agents.membership[std::size_t{j} * k + s];
+    if (c == k_none) continue;
+    const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
+    auto it = std::find_if(seen.begin(), seen.end(), [r](const auto& e) { return e.first == r; });
+    if (it == seen.end()) {
+      seen.emplace_back(r, 1u);
+    } else {
+      ++it->second;
     }
   }
   std::int32_t best = k_none;
@@ -282,7 +325,10 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
       for (std::size_t slot = 0; slot < k; ++slot) {
         if (a.membership[i * k + slot] != k_none) continue;
         if (!recruited && !(rng.uniform() < m_params.join)) continue;
-        const std::int32_t c = community_among_neighbours(i, pop.interests[i * k + slot]);
+        // m_nearby says whether a search can find anything: most cannot, and are skipped.
+        const std::int32_t c = m_nearby[i * k + slot] > 0
+                                   ? community_among_neighbours(pop, i, pop.interests[i * k + slot])
+                                   : k_none;
         if (c != k_none) {
           events.push_back({i, static_cast<std::uint32_t>(c), static_cast<std::uint16_t>(slot), k_join});
         } else if (rng.uniform() < m_params.create) {
@@ -299,12 +345,14 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
         const auto r = resolve(e.target);
         a.membership[e.agent * k + slot] = static_cast<std::int32_t>(r);
         ++m_communities[r].members;
+        count_membership(pop, e.agent, slot, +1);
       } else {  // create, unless a neighbour started one on the topic earlier in this pass
         const auto topic = pop.interests[e.agent * k + slot];
-        std::int32_t c = community_among_neighbours(e.agent, topic);
+        std::int32_t c = community_among_neighbours(pop, e.agent, topic);
         if (c == k_none) c = static_cast<std::int32_t>(create_community(topic, tick));
         a.membership[e.agent * k + slot] = c;
         ++m_communities[static_cast<std::size_t>(c)].members;
+        count_membership(pop, e.agent, slot, +1);
       }
     }
     events.clear();
@@ -680,10 +728,20 @@ void Esm::churn(std::uint32_t tick, const Population& pop, std::uint32_t threads
     }
     if (p.churn_patience > 0 && a.low_ticks[i] >= p.churn_patience) {
       a.state[i] = k_churned;
+      a.churn_tick[i] = tick;
       ++churned;
     }
   }
   m_counters.churned = churned;
+  if (churned > 0) {  // they no longer count as neighbours' users or members
+    const std::size_t k = m_interests;
+    for (std::uint32_t i = 0; i < a.state.size(); ++i) {
+      if (a.state[i] != k_churned || a.churn_tick[i] != tick) continue;
+      for (auto arc = m_network.arc_begin(i); arc < m_network.arc_end(i); ++arc) --m_user_neighbours[m_network.arc_target(arc)];
+      for (std::size_t s = 0; s < k; ++s)
+        if (a.membership[i * k + s] != k_none) count_membership(pop, i, s, -1);
+    }
+  }
 }
 
 // ---- feeds ---------------------------------------------------------------------------------

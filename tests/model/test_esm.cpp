@@ -268,3 +268,36 @@ TEST_CASE("esm: results do not depend on the thread count", "[esm][determinism]"
     CHECK(one.population().explicit_knowledge == three.population().explicit_knowledge);
   }
 }
+
+TEST_CASE("esm: user-neighbour and neighbour-community counts stay equal to a recount through joins, merges and churn", "[esm]") {
+  const auto net = organization();
+  for (const auto intro : {EsmIntroduction::bottom_up, EsmIntroduction::hybrid}) {
+    ModelParams p = with_esm(intro);
+    p.esm.starters = 10;
+    p.esm.adoption_rule = AdoptionRule::probability;
+    p.esm.adoption_probability = 0.2;
+    p.esm.create = 0.2;
+    p.esm.moderators = 1;
+    p.population.defaults.relevance_threshold = Distribution::uniform(0.0, 0.8);  // some churn
+    Simulation sim(net, p, options(Activation::random, 2, 31));
+    std::uint64_t churned = 0;
+    for (int t = 0; t < 40; ++t) {
+      sim.step();
+      churned += sim.esm().counters().churned;
+      const auto recount = sim.esm().nearby_from_scratch(sim.population());
+      INFO("tick " << t + 1);
+      REQUIRE(std::equal(recount.begin(), recount.end(), sim.esm().nearby().begin(), sim.esm().nearby().end()));
+      const auto& state = sim.esm().agents().state;
+      for (std::uint32_t i = 0; i < net.num_nodes(); ++i) {
+        std::uint32_t users = 0;
+        for (auto arc = net.arc_begin(i); arc < net.arc_end(i); ++arc) {
+          const auto s = state[net.arc_target(arc)];
+          users += s == k_lurker || s == k_contributor ? 1u : 0u;
+        }
+        REQUIRE(sim.esm().user_neighbours()[i] == users);
+      }
+    }
+    CHECK(churned > 0);
+    CHECK(sim.esm().counters().communities_created + sim.esm().communities().size() > 0);
+  }
+}

@@ -75,6 +75,7 @@ struct Community {
 struct EsmAgents {
   std::vector<std::uint8_t> state;
   std::vector<std::uint32_t> adopted_tick;  ///< 0: never adopted
+  std::vector<std::uint32_t> churn_tick;    ///< 0: has not churned
   std::vector<std::uint32_t> posts;         ///< knowledge posts, questions, ideas and answers
   std::vector<std::uint32_t> strategic_posts;
   std::vector<std::uint32_t> questions;
@@ -136,6 +137,10 @@ class Esm {
   /// Alive communities, and topics that have at least one.
   std::uint32_t alive_communities() const;
   std::uint32_t topics_with_communities() const;
+  /// m_nearby as maintained, and recomputed from the memberships (for tests).
+  std::span<const std::uint32_t> nearby() const { return m_nearby; }
+  std::span<const std::uint32_t> user_neighbours() const { return m_user_neighbours; }
+  std::vector<std::uint32_t> nearby_from_scratch(const Population& pop) const;
   /// Unit used for cross-unit flow: the department, or the team when there are no departments.
   std::int32_t unit(std::uint32_t agent) const;
   /// Tick at which agent i's unit launches (top_down).
@@ -161,7 +166,9 @@ class Esm {
   void adopt(std::uint32_t tick, const Population& pop, std::span<const Need> needs, std::uint32_t threads);
   void make_user(std::uint32_t agent, std::uint32_t tick);
   void join_communities(std::uint32_t tick, const Population& pop, std::uint32_t threads);
-  std::int32_t community_among_neighbours(std::uint32_t agent, std::uint16_t topic) const;
+  /// Adds delta to m_nearby of j's neighbours for the topic of j's slot (j joined or left).
+  void count_membership(const Population& pop, std::uint32_t j, std::size_t slot, int delta);
+  std::int32_t community_among_neighbours(const Population& pop, std::uint32_t agent, std::uint16_t topic) const;
   std::uint32_t create_community(std::uint16_t topic, std::uint32_t tick);
   void read(std::uint32_t tick, Population& pop, std::uint32_t threads);
   void likes_and_answers(std::uint32_t tick, Population& pop);
@@ -200,6 +207,10 @@ class Esm {
   std::vector<std::uint8_t> m_adopt;
   std::vector<std::vector<Event>> m_events;
   std::vector<std::vector<Post>> m_new_posts;
+  /// agents x interests: user neighbours with a community on that interest's topic, kept up to
+  /// date on every join and churn, so that only searches that can succeed are made.
+  std::vector<std::uint32_t> m_nearby;
+  std::vector<std::uint32_t> m_user_neighbours;  ///< neighbours that are users, kept up to date
   std::vector<double> m_tick_relevance;  ///< per reader, this tick (summed serially)
   std::vector<double> m_tick_gained;
   std::vector<double> m_tick_cross;
