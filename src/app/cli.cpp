@@ -59,8 +59,11 @@ int do_run(const RunArgs& args, const CLI::App& cmd, const std::string& command)
     std::printf("%s: %u agents, %llu ties, %u ticks, seed %llu, %.2f s\n", s.scenario_name.c_str(),
                 s.agents, static_cast<unsigned long long>(s.ties), s.ticks,
                 static_cast<unsigned long long>(s.seed), s.wall_seconds);
-    for (std::size_t i = 0; i < s.metric_names.size(); ++i)
-      std::printf("  %-24s %.6g\n", s.metric_names[i].c_str(), s.final_metrics[i]);
+    for (std::size_t i = 0; i < s.metric_names.size(); ++i) {
+      // Without a platform the esm_* columns are all 0 or nan: not worth 23 lines here.
+      if (!s.esm && s.metric_names[i].rfind("esm_", 0) == 0) continue;
+      std::printf("  %-26s %.6g\n", s.metric_names[i].c_str(), s.final_metrics[i]);
+    }
     std::printf("outputs in %s/\n", s.out_dir.string().c_str());
   }
   return static_cast<int>(ExitCode::ok);

@@ -134,6 +134,7 @@ RunSummary execute(const RunRequest& request) {
   summary.metric_names = model::Simulation::metric_names();
   const auto m = sim.metrics();
   summary.final_metrics.assign(m.begin(), m.end());
+  summary.esm = sc.model.esm.introduction != model::EsmIntroduction::none;
   return summary;
 }
 

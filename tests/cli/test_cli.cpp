@@ -66,6 +66,14 @@ TEST_CASE("run writes every output atomically and a summary", "[cli]") {
   const std::string manifest = slurp(dir / "out" / "manifest.json");
   CHECK(manifest.find("\"seed\": 11,") != std::string::npos);
   CHECK(manifest.find("\"seed_source\": \"scenario\"") != std::string::npos);
+  // The summary names the final metrics; the esm_* ones only when a platform is introduced.
+  CHECK(r.out.find("  knowledge_mean ") != std::string::npos);
+  CHECK(r.out.find("esm_") == std::string::npos);
+  CHECK(ts.find(",esm_users,") != std::string::npos);  // the CSV keeps every column
+  const auto esm = tacit("run " + quoted(dir / "s.yaml") + " -o " + quoted(dir / "esm") +
+                         " --set esm.introduction=top_down");
+  REQUIRE(esm.code == 0);
+  CHECK(esm.out.find("  esm_users ") != std::string::npos);
 }
 
 TEST_CASE("an existing non-empty output directory is refused unless --force", "[cli]") {

@@ -38,6 +38,7 @@ struct RunSummary {
   double wall_seconds = 0.0;
   std::vector<std::string> metric_names;
   std::vector<double> final_metrics;
+  bool esm = false;  ///< the scenario introduces a platform (esm.introduction != none)
 };
 
 /// Runs the scenario. Throws InputError / InputFileError for bad input (before any file is
