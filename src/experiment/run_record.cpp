@@ -113,6 +113,34 @@ std::string timeseries_header() {
 
 bool keeps_timeseries(const Experiment& ex) { return ex.keep.timeseries_every.value_or(1) != 0; }
 
+namespace {
+// The scenario of a design point is parsed once per thread and copied for each replicate, with
+// the run's seed set: the same Scenario as parsing the base scenario with run_overrides(ex, run)
+// (the point's overrides, then seed=S), without reparsing YAML for every run — which dominated
+// sweeps of many short runs. Errors are not cached: a failing point fails every run alike.
+scenario::Scenario point_scenario(const Experiment& ex, std::uint64_t point, std::uint64_t seed) {
+  struct Cache {
+    std::string scenario_text;
+    std::string scenario_file;
+    std::vector<std::string> overrides;
+    std::optional<scenario::Scenario> scenario;
+  };
+  thread_local Cache cache;
+  std::vector<std::string> overrides = ex.design.overrides(point);
+  if (!cache.scenario || cache.overrides != overrides || cache.scenario_text != ex.scenario_text ||
+      cache.scenario_file != ex.scenario_file) {
+    cache.scenario.reset();
+    cache.scenario = scenario::parse_scenario(ex.scenario_text, ex.scenario_file, overrides);
+    cache.overrides = std::move(overrides);
+    cache.scenario_text = ex.scenario_text;
+    cache.scenario_file = ex.scenario_file;
+  }
+  scenario::Scenario sc = *cache.scenario;
+  sc.seed = seed;
+  return sc;
+}
+}  // namespace
+
 RunRecord execute_run(const Experiment& ex, std::uint64_t run) {
   RunRecord record;
   record.run = run;
@@ -123,8 +151,7 @@ RunRecord execute_run(const Experiment& ex, std::uint64_t run) {
   std::string error;
   std::optional<Collector> collector;
   try {
-    const scenario::Scenario sc =
-        scenario::parse_scenario(ex.scenario_text, ex.scenario_file, run_overrides(ex, run));
+    const scenario::Scenario sc = point_scenario(ex, point, seed);
     std::optional<std::uint32_t> every;
     if (keeps_timeseries(ex)) every = ex.keep.timeseries_every.value_or(sc.output.every);
     collector.emplace(ex, every);

@@ -1,0 +1,103 @@
+// tacit-bench: times the tick loop of one scenario, apart from set-up and output.
+//   tacit-bench SCENARIO [--set key=value]... [--threads N] [--ticks T] [--warmup W]
+// Loads the scenario (through the scenario layer, like `tacit run`), builds the network and the
+// population, steps W warm-up ticks untimed (default 1: a platform launches, first requests),
+// then T ticks timed (steady_clock around Simulation::step), and prints one line:
+//   agents edges ticks threads setup_s s_per_tick agent_ticks_per_s peak_rss_mb
+// Nothing is written; no observer runs, as in a sweep that keeps only final values. Build with
+// the release preset (TACIT_BUILD_BENCH, default ON); scripts/bench runs the benchmarks of
+// docs/PERFORMANCE.md.
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "tacit/core/error.hpp"
+#include "tacit/model/simulation.hpp"
+#include "tacit/network/generators.hpp"
+#include "tacit/scenario/loader.hpp"
+
+namespace {
+
+double peak_rss_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;  // Linux: kilobytes
+}
+
+[[noreturn]] void usage(const char* what) {
+  std::fprintf(stderr,
+               "tacit-bench: %s\nusage: tacit-bench SCENARIO [--set key=value]... [--threads N] "
+               "[--ticks T] [--warmup W]\n",
+               what);
+  std::exit(2);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using clock = std::chrono::steady_clock;
+  std::string path;
+  std::vector<std::string> sets;
+  unsigned threads = 1;
+  unsigned ticks = 10;
+  unsigned warmup = 1;
+  for (int a = 1; a < argc; ++a) {
+    const std::string arg = argv[a];
+    auto value = [&]() -> std::string {
+      if (a + 1 >= argc) usage(("missing value after " + arg).c_str());
+      return argv[++a];
+    };
+    if (arg == "--set") {
+      sets.push_back(value());
+    } else if (arg == "--threads") {
+      threads = static_cast<unsigned>(std::stoul(value()));
+    } else if (arg == "--ticks") {
+      ticks = static_cast<unsigned>(std::stoul(value()));
+    } else if (arg == "--warmup") {
+      warmup = static_cast<unsigned>(std::stoul(value()));
+    } else if (!arg.empty() && arg[0] == '-') {
+      usage(("unknown option " + arg).c_str());
+    } else if (path.empty()) {
+      path = arg;
+    } else {
+      usage("one scenario only");
+    }
+  }
+  if (path.empty()) usage("no scenario");
+  if (threads == 0 || ticks == 0) usage("--threads and --ticks must be at least 1");
+  try {
+    const auto t0 = clock::now();
+    tacit::scenario::Scenario sc = tacit::scenario::load_scenario_file(path, sets);
+    if (!sc.seed) usage("the scenario needs a seed");
+    const tacit::network::Network net = tacit::network::make_network(sc.network, *sc.seed);
+    tacit::model::RunOptions options;
+    options.seed = *sc.seed;
+    options.ticks = warmup + ticks;
+    options.activation = sc.activation;
+    options.threads = threads;
+    tacit::model::Simulation sim(net, sc.model, options);
+    for (unsigned t = 0; t < warmup; ++t) sim.step();
+    const auto t1 = clock::now();
+    for (unsigned t = 0; t < ticks; ++t) sim.step();
+    const auto t2 = clock::now();
+    const double setup = std::chrono::duration<double>(t1 - t0).count();
+    const double per_tick = std::chrono::duration<double>(t2 - t1).count() / ticks;
+    std::printf("agents %u edges %u ticks %u threads %u setup_s %.3f s_per_tick %.5f agent_ticks_per_s %.4g "
+                "peak_rss_mb %.0f\n",
+                net.num_nodes(), net.num_arcs() / 2, ticks, threads, setup, per_tick,
+                static_cast<double>(net.num_nodes()) / per_tick, peak_rss_mb());
+  } catch (const tacit::InputError& e) {
+    std::fprintf(stderr, "tacit-bench: error: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tacit-bench: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
