@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "tacit/model/trust.hpp"
 
@@ -28,17 +29,26 @@ network::ArcId choose_helper(const network::Network& net, const Population& pop,
   const network::ArcId begin = net.arc_begin(asker);
   const network::ArcId end = net.arc_end(asker);
   if (begin == end) return net.num_arcs();
-  // Two passes (max, then sum) keep exp() in range without storing the scores.
+  // Scores once per neighbour into a per-thread buffer (it grows to the largest degree once,
+  // then the tick loop allocates nothing); max first keeps exp() in range.
+  thread_local std::vector<double> weight;
+  const std::size_t degree = end - begin;
+  if (weight.size() < degree) weight.resize(degree);
   double best = -std::numeric_limits<double>::infinity();
-  for (network::ArcId a = begin; a < end; ++a)
-    best = std::max(best, search_score(net, pop, ties, a, need, params, reputation));
-  double total = 0.0;
-  for (network::ArcId a = begin; a < end; ++a)
-    total += std::exp((search_score(net, pop, ties, a, need, params, reputation) - best) / params.temperature);
-  double u = rng.uniform() * total;
   for (network::ArcId a = begin; a < end; ++a) {
-    u -= std::exp((search_score(net, pop, ties, a, need, params, reputation) - best) / params.temperature);
-    if (u < 0.0) return a;
+    const double s = search_score(net, pop, ties, a, need, params, reputation);
+    weight[a - begin] = s;
+    best = std::max(best, s);
+  }
+  double total = 0.0;
+  for (std::size_t k = 0; k < degree; ++k) {
+    weight[k] = std::exp((weight[k] - best) / params.temperature);
+    total += weight[k];
+  }
+  double u = rng.uniform() * total;
+  for (std::size_t k = 0; k < degree; ++k) {
+    u -= weight[k];
+    if (u < 0.0) return begin + static_cast<network::ArcId>(k);
   }
   return end - 1;  // rounding left u at ~0: the last neighbour
 }

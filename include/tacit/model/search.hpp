@@ -24,7 +24,8 @@ double search_score(const network::Network& net, const Population& pop, const Ti
                     const ReputationParams& reputation);
 
 /// The arc (asker -> helper) chosen for the need, or net.num_arcs() when the asker has no ties.
-/// Consumes exactly one uniform draw when the asker has at least one tie. No allocation.
+/// Consumes exactly one uniform draw when the asker has at least one tie. Allocates only to grow
+/// a per-thread buffer to the largest degree seen.
 network::ArcId choose_helper(const network::Network& net, const Population& pop, const TieState& ties,
                              std::uint32_t asker, const Need& need, const SearchParams& params,
                              const ReputationParams& reputation, Rng& rng);
