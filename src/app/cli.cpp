@@ -9,7 +9,10 @@
 #include "experiment_verbs.hpp"
 #include "tacit/app/progress.hpp"
 #include "tacit/core/error.hpp"
+#include "tacit/network/generators.hpp"
+#include "tacit/network/metrics.hpp"
 #include "tacit/runner/runner.hpp"
+#include "tacit/scenario/loader.hpp"
 #include "tacit/scenario/schema.hpp"
 #include "tacit/version.hpp"
 
@@ -86,6 +89,33 @@ int do_validate(const std::vector<std::string>& files, const std::vector<std::st
   return failed ? static_cast<int>(ExitCode::bad_input) : static_cast<int>(ExitCode::ok);
 }
 
+// `tacit network`: the scenario's network (generated or imported exactly as `tacit run` would)
+// and its structure: ties by kind, degrees, Watts-Strogatz clustering C and path length L.
+int do_network(const std::string& path, const std::vector<std::string>& sets, std::uint32_t sources) {
+  const scenario::Scenario sc = scenario::load_scenario_file(path, sets);
+  if (!sc.seed) throw InputError(path + ": 'tacit network' needs the scenario's seed (add seed: or --set seed=S)");
+  const network::Network net = network::make_network(sc.network, *sc.seed);
+  const auto d = network::degree_stats(net);
+  std::printf("agents %u\nties %u\nstrong_ties %llu\nweak_ties %llu\n", net.num_nodes(), net.num_arcs() / 2,
+              static_cast<unsigned long long>(d.strong_ties), static_cast<unsigned long long>(d.weak_ties));
+  std::printf("degree_mean %.17g\ndegree_sd %.17g\ndegree_min %u\ndegree_max %u\n", d.all.mean, d.all.stddev,
+              d.all.min, d.all.max);
+  std::printf("clustering %.17g\n", network::average_clustering(net));
+  network::PathLengths l;
+  if (sources == 0 || sources >= net.num_nodes()) {
+    l = network::shortest_path_lengths(net);
+  } else {  // evenly spaced sources: deterministic, no draw
+    std::vector<network::NodeId> from;
+    for (std::uint32_t k = 0; k < sources; ++k)
+      from.push_back(static_cast<network::NodeId>(std::uint64_t{k} * net.num_nodes() / sources));
+    l = network::shortest_path_lengths(net, from);
+  }
+  std::printf("path_length %.17g\npath_sources %u\nunreachable_pairs %llu\ndiameter_seen %u\n", l.mean,
+              sources == 0 || sources >= net.num_nodes() ? net.num_nodes() : sources,
+              static_cast<unsigned long long>(l.unreachable), l.longest);
+  return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -120,6 +150,16 @@ int run_cli(int argc, char** argv) {
   auto* schema = app.add_subcommand("schema", "List every scenario key: type, default, allowed values, meaning");
   schema->add_flag("--markdown", markdown, "As a Markdown table (for docs)");
 
+  std::string network_file;
+  std::vector<std::string> network_sets;
+  std::uint32_t network_sources = 0;
+  auto* net_verb = app.add_subcommand(
+      "network", "Build a scenario's network and print its structure: ties, degrees, clustering C, path length L");
+  net_verb->add_option("scenario", network_file, "Scenario YAML file")->required();
+  net_verb->add_option("--set", network_sets, "Override a scenario key, as for run")->type_name("KEY=VALUE");
+  net_verb->add_option("--sources", network_sources,
+                       "Path length from this many evenly spaced sources (default 0: from every node)");
+
   const ExperimentVerbs experiment_verbs(app);  // sweep, merge, compare
 
   try {
@@ -133,6 +173,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (*run) return do_run(run_args, *run, command_line(argc, argv));
     if (*validate) return do_validate(validate_files, validate_sets, validate_quiet);
+    if (*net_verb) return do_network(network_file, network_sets, network_sources);
     if (auto code = experiment_verbs.dispatch(command_line(argc, argv))) return *code;
     if (*schema) {
       std::fputs((markdown ? scenario::render_schema_markdown() : scenario::render_schema()).c_str(), stdout);

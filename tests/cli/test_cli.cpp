@@ -180,3 +180,18 @@ TEST_CASE("schema lists every key with type, default and doc", "[cli]") {
                           "output.every"})
     CHECK(r.out.find(key) != std::string::npos);
 }
+
+TEST_CASE("network prints the structure of a scenario's network; bad input exits 2", "[cli]") {
+  const auto dir = scratch("network");
+  // A ring of 12 with k = 4: C = 3(k-2)/(4(k-1)) = 1/2; each node reaches 4 nodes at distance 1,
+  // 4 at 2, 3 at 3: L = (4 + 8 + 9) / 11 = 21/11.
+  write_file(dir / "ring.yaml", "seed: 1\nnetwork:\n  generator: ring\n  agents: 12\n  k: 4\n");
+  const auto r = tacit("network " + quoted(dir / "ring.yaml"));
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("agents 12\nties 24\n") != std::string::npos);
+  CHECK(r.out.find("clustering 0.5\n") != std::string::npos);
+  CHECK(r.out.find("path_length 1.9090909090909") != std::string::npos);
+  CHECK(tacit("network " + quoted(dir / "missing.yaml")).code == 2);
+  CHECK(tacit("network " + quoted(dir / "ring.yaml") + " --set network.k=3").code == 2);  // odd k
+}
