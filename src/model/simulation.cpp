@@ -1,5 +1,7 @@
 #include "tacit/model/simulation.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <numeric>
 
@@ -105,8 +107,7 @@ void Simulation::step_sharing() {
     m_snapshot_explicit = pop.explicit_knowledge;
     m_snapshot_tacit = pop.tacit_knowledge;
   }
-  for (const std::uint32_t i : m_order)
-    if (m_need[i].active()) serve(i, synchronous);
+  serve_all(synchronous);
   m_esm.step(m_tick, pop, m_need, m_options.threads);
   settle_payoffs_and_learn();
 }
@@ -125,14 +126,77 @@ void Simulation::draw_requests() {
   }
 }
 
-void Simulation::serve(std::uint32_t i, bool from_snapshot) {
+void Simulation::serve_all(bool from_snapshot) {
+  // Requests in activation order, served as if one after another: a request touches only the
+  // state of its asker i and helper j (their knowledge rows, counters, images, payoffs, and the
+  // two arcs between them), so requests with no agent in common commute. Deterministic
+  // reservations: in each round, walking the pending requests in order, a request runs if
+  // neither of its agents was touched by an earlier pending request of the round; the others
+  // wait for the next round, in order. Every pair of requests sharing an agent therefore runs
+  // in activation order, and the result equals the serial one exactly; the only shared sum
+  // (knowledge gained, a double) is taken afterwards in activation order.
+  const std::uint32_t n = m_population.size();
+  const network::ArcId none = m_network.num_arcs();
+  m_pending.clear();
+  for (const std::uint32_t i : m_order)
+    if (m_need[i].active()) m_pending.push_back(i);
+  if (m_touched.size() != n) m_touched.assign(n, 0);
+  m_gain.assign(n, 0.0);
+  std::vector<TickCounters>& partial = m_partial_counters;
+  partial.assign(m_options.threads, TickCounters{});
+  while (!m_pending.empty()) {
+    m_ready.clear();
+    m_waiting.clear();
+    for (const std::uint32_t i : m_pending) {
+      const network::ArcId a = m_request[i];
+      const std::uint32_t j = a == none ? i : m_network.arc_target(a);
+      if (!m_touched[i] && !m_touched[j]) {
+        m_ready.push_back(i);
+      } else {
+        m_waiting.push_back(i);
+      }
+      m_touched[i] = 1;
+      m_touched[j] = 1;
+    }
+    const auto ready = static_cast<std::int64_t>(m_ready.size());
+    if (m_options.threads > 1 && ready >= 256) {
+#pragma omp parallel num_threads(m_options.threads)
+      {
+        TickCounters& c = partial[static_cast<std::size_t>(omp_get_thread_num())];
+#pragma omp for schedule(static)
+        for (std::int64_t k = 0; k < ready; ++k) serve(m_ready[static_cast<std::size_t>(k)], from_snapshot, c);
+      }
+    } else {
+      for (const std::uint32_t i : m_ready) serve(i, from_snapshot, partial[0]);
+    }
+    for (const std::uint32_t i : m_pending) {
+      const network::ArcId a = m_request[i];
+      m_touched[i] = 0;
+      if (a != none) m_touched[m_network.arc_target(a)] = 0;
+    }
+    m_pending.swap(m_waiting);
+  }
+  for (const TickCounters& c : partial) {
+    m_counters.requests += c.requests;
+    m_counters.shares += c.shares;
+    m_counters.shares_strong += c.shares_strong;
+    m_counters.shares_weak += c.shares_weak;
+    m_counters.unanswered += c.unanswered;
+    m_counters.tacit_transfers += c.tacit_transfers;
+    m_counters.innovations += c.innovations;
+  }
+  for (const std::uint32_t i : m_order)  // in activation order, as the serial sum was
+    if (m_need[i].active()) m_counters.gained += m_gain[i];
+}
+
+void Simulation::serve(std::uint32_t i, bool from_snapshot, TickCounters& counters) {
   auto& pop = m_population;
   const Need need = m_need[i];
   const network::ArcId a = m_request[i];
-  ++m_counters.requests;
+  ++counters.requests;
   pop.requests[i] += 1;
   if (a == m_network.num_arcs()) {  // nobody to ask
-    ++m_counters.unanswered;
+    ++counters.unanswered;
     pop.unanswered[i] += 1;
     return;
   }
@@ -169,7 +233,7 @@ void Simulation::serve(std::uint32_t i, bool from_snapshot) {
   record_outcome(m_ties.trust_r[a], m_ties.trust_s[a], shared ? 1.0 : 0.0, m_params.trust.forgetting);
   pop.tick_payoff[j] += giver_payoff(shared, pop.identified[j] != 0, m_params.organization);
   if (!shared) {
-    ++m_counters.unanswered;
+    ++counters.unanswered;
     pop.unanswered[i] += 1;
     return;
   }
@@ -178,11 +242,11 @@ void Simulation::serve(std::uint32_t i, bool from_snapshot) {
   pop.last_helped_tick[j] = m_tick;
   pop.received[i] += 1;
   pop.last_received_tick[i] = m_tick;
-  ++m_counters.shares;
+  ++counters.shares;
   if (m_network.arc_kind(a) == network::TieKind::strong) {
-    ++m_counters.shares_strong;
+    ++counters.shares_strong;
   } else {
-    ++m_counters.shares_weak;
+    ++counters.shares_weak;
   }
   record_favour(m_ties, m_network, back);
 
@@ -213,12 +277,12 @@ void Simulation::serve(std::uint32_t i, bool from_snapshot) {
   const double gained = learn(i, j);
   double total = gained;
   if (barter) total += learn(j, i);
-  m_counters.gained += total;
-  if (moved_tacit) ++m_counters.tacit_transfers;
+  m_gain[i] = total;
+  if (moved_tacit) ++counters.tacit_transfers;
   pop.tick_payoff[i] += asker_payoff(gained, m_params.organization);
   if (innovation_occurs(m_network, a, gained, m_params.innovation, rng)) {
     pop.innovations[i] += 1;
-    ++m_counters.innovations;
+    ++counters.innovations;
   }
 }
 

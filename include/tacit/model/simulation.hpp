@@ -81,7 +81,8 @@ class Simulation {
   void step_sharing();
   void step_game();
   void draw_requests();
-  void serve(std::uint32_t asker, bool from_snapshot);
+  void serve_all(bool from_snapshot);
+  void serve(std::uint32_t asker, bool from_snapshot, TickCounters& counters);
   void settle_payoffs_and_learn();
 
   const network::Network& m_network;
@@ -101,6 +102,11 @@ class Simulation {
   KnowledgeMatrix m_snapshot_tacit;
   std::vector<double> m_game_payoff;
   TickCounters m_counters;
+  // serve_all's rounds (reused; they reach their largest size in the first ticks).
+  std::vector<std::uint32_t> m_pending, m_ready, m_waiting;
+  std::vector<std::uint8_t> m_touched;
+  std::vector<double> m_gain;
+  std::vector<TickCounters> m_partial_counters;
 
   mutable std::vector<double> m_metrics;
   mutable std::uint32_t m_metrics_tick = UINT32_MAX;
