@@ -24,6 +24,15 @@ void TimeseriesCsv::on_run_start(const model::Simulation& /*sim*/) {
 
 void TimeseriesCsv::on_tick_end(const model::Simulation& sim, std::uint32_t tick) {
   if (tick % m_every != 0 && tick != sim.options().ticks) return;
+  write_row(sim, tick);
+}
+
+void TimeseriesCsv::on_run_end(const model::Simulation& sim) {
+  if (sim.tick() != m_last_written) write_row(sim, sim.tick());
+}
+
+void TimeseriesCsv::write_row(const model::Simulation& sim, std::uint32_t tick) {
+  m_last_written = tick;
   m_line.clear();
   append_number(m_line, tick);
   for (double v : sim.metrics()) {

@@ -195,3 +195,21 @@ TEST_CASE("network prints the structure of a scenario's network; bad input exits
   CHECK(tacit("network " + quoted(dir / "missing.yaml")).code == 2);
   CHECK(tacit("network " + quoted(dir / "ring.yaml") + " --set network.k=3").code == 2);  // odd k
 }
+
+TEST_CASE("a run that stops at fixation writes its last tick whatever output.every", "[cli]") {
+  const auto dir = scratch("fixation-every");
+  write_file(dir / "g.yaml", "seed: 3\nticks: 100000\nnetwork:\n  generator: ring\n  agents: 20\n  k: 4\n"
+                             "game:\n  kind: donation\n  b: 5\n  c: 1\n  stop: fixation\n");
+  auto last_tick = [](const std::string& csv) {
+    const auto end = csv.find_last_not_of('\n');
+    const auto start = csv.rfind('\n', end);
+    const std::string row = csv.substr(start + 1, end - start);
+    return std::stoul(row.substr(0, row.find(',')));
+  };
+  REQUIRE(tacit("run " + quoted(dir / "g.yaml") + " -q -o " + quoted(dir / "every1")).code == 0);
+  const auto fixed_at = last_tick(slurp(dir / "every1" / "timeseries.csv"));
+  CHECK(fixed_at < 100000);
+  REQUIRE(tacit("run " + quoted(dir / "g.yaml") + " -q -o " + quoted(dir / "every7") + " --set output.every=7")
+              .code == 0);
+  CHECK(last_tick(slurp(dir / "every7" / "timeseries.csv")) == fixed_at);
+}

@@ -17,11 +17,16 @@ class TimeseriesCsv final : public model::Observer {
   TimeseriesCsv(std::ostream& out, std::uint32_t every);
   void on_run_start(const model::Simulation& sim) override;
   void on_tick_end(const model::Simulation& sim, std::uint32_t tick) override;
+  /// Writes the last tick when the run stopped early (fixation) between two every-th ticks.
+  void on_run_end(const model::Simulation& sim) override;
 
  private:
+  void write_row(const model::Simulation& sim, std::uint32_t tick);
+
   std::ostream& m_out;
   std::uint32_t m_every;
   std::string m_line;
+  std::uint32_t m_last_written = UINT32_MAX;
 };
 
 /// agents.csv: the final state of every agent, one row each, written at the end of the run.
