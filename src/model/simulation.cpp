@@ -135,6 +135,15 @@ void Simulation::serve_all(bool from_snapshot) {
   // wait for the next round, in order. Every pair of requests sharing an agent therefore runs
   // in activation order, and the result equals the serial one exactly; the only shared sum
   // (knowledge gained, a double) is taken afterwards in activation order.
+  if (m_options.threads <= 1) {  // one after another: no rounds to plan
+    for (const std::uint32_t i : m_order) {
+      if (!m_need[i].active()) continue;
+      m_gain_one = 0.0;
+      serve(i, from_snapshot, m_counters);
+      m_counters.gained += m_gain_one;
+    }
+    return;
+  }
   const std::uint32_t n = m_population.size();
   const network::ArcId none = m_network.num_arcs();
   m_pending.clear();
@@ -277,7 +286,11 @@ void Simulation::serve(std::uint32_t i, bool from_snapshot, TickCounters& counte
   const double gained = learn(i, j);
   double total = gained;
   if (barter) total += learn(j, i);
-  m_gain[i] = total;
+  if (m_options.threads <= 1) {
+    m_gain_one = total;
+  } else {
+    m_gain[i] = total;
+  }
   if (moved_tacit) ++counters.tacit_transfers;
   pop.tick_payoff[i] += asker_payoff(gained, m_params.organization);
   if (innovation_occurs(m_network, a, gained, m_params.innovation, rng)) {

@@ -106,6 +106,7 @@ class Simulation {
   std::vector<std::uint32_t> m_pending, m_ready, m_waiting;
   std::vector<std::uint8_t> m_touched;
   std::vector<double> m_gain;
+  double m_gain_one = 0.0;  ///< one thread: the current request's gain
   std::vector<TickCounters> m_partial_counters;
 
   mutable std::vector<double> m_metrics;
