@@ -6,19 +6,6 @@
 
 namespace tacit::experiment {
 
-void append_csv_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += field;
-    return;
-  }
-  out += '"';
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
 bool CsvReader::next(std::vector<std::string>& fields) {
   fields.clear();
   int c = m_in.get();

@@ -43,21 +43,6 @@ void TimeseriesCsv::write_row(const model::Simulation& sim, std::uint32_t tick) 
   m_out << m_line;
 }
 
-namespace {
-// Labels are user ids from imported files: quote them when CSV needs it (RFC 4180).
-void append_field(std::string& out, const std::string& field) {
-  if (field.find_first_of(",\"\n\r") == std::string::npos) {
-    out += field;
-    return;
-  }
-  out += '"';
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-}  // namespace
 
 void AgentsCsv::on_run_end(const model::Simulation& sim) {
   const auto& net = sim.network();
@@ -75,9 +60,9 @@ void AgentsCsv::on_run_end(const model::Simulation& sim) {
   m_out << line;
   for (std::uint32_t i = 0; i < pop.size(); ++i) {
     line.clear();
-    append_field(line, net.labels()[i]);
+    core::append_csv_field(line, net.labels()[i]);
     line += ',';
-    append_field(line, personas[pop.persona[i]].name);
+    core::append_csv_field(line, personas[pop.persona[i]].name);
     std::uint32_t strong = 0;
     double trust_in = 0.0;
     double trust_out = 0.0;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace tacit::core {
 
@@ -18,5 +19,9 @@ inline void append_number(std::string& out, std::int32_t x) { append_number(out,
 
 /// x as a string in shortest round-trip form.
 std::string format_number(double x);
+
+/// Appends a CSV field (RFC 4180): as is, or between double quotes with inner quotes doubled
+/// when it holds a comma, a quote, CR or LF.
+void append_csv_field(std::string& out, std::string_view field);
 
 }  // namespace tacit::core

@@ -8,10 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "tacit/core/format.hpp"
+
 namespace tacit::experiment {
 
 /// Appends `field`, between double quotes (inner quotes doubled) when it holds , " CR or LF.
-void append_csv_field(std::string& out, std::string_view field);
+using core::append_csv_field;
 
 /// Reads CSV records one at a time.
 class CsvReader {
