@@ -4,6 +4,8 @@
 // population, steps W warm-up ticks untimed (default 1: a platform launches, first requests),
 // then T ticks timed (steady_clock around Simulation::step), and prints one line:
 //   agents edges ticks threads setup_s s_per_tick agent_ticks_per_s peak_rss_mb
+// (setup_s includes the warm-up ticks) and, for the sharing model, a second line with the
+// milliseconds per timed tick spent in each phase (Simulation::phase_seconds, Esm's parts).
 // Nothing is written; no observer runs, as in a sweep that keeps only final values. Build with
 // the release preset (TACIT_BUILD_BENCH, default ON); scripts/bench runs the benchmarks of
 // docs/PERFORMANCE.md.
@@ -83,15 +85,28 @@ int main(int argc, char** argv) {
     options.threads = threads;
     tacit::model::Simulation sim(net, sc.model, options);
     for (unsigned t = 0; t < warmup; ++t) sim.step();
+    const tacit::model::PhaseSeconds p0 = sim.phase_seconds();
+    const tacit::model::EsmPhaseSeconds e0 = sim.esm().phase_seconds();
     const auto t1 = clock::now();
     for (unsigned t = 0; t < ticks; ++t) sim.step();
     const auto t2 = clock::now();
+    const tacit::model::PhaseSeconds p1 = sim.phase_seconds();
+    const tacit::model::EsmPhaseSeconds e1 = sim.esm().phase_seconds();
     const double setup = std::chrono::duration<double>(t1 - t0).count();
     const double per_tick = std::chrono::duration<double>(t2 - t1).count() / ticks;
     std::printf("agents %u edges %u ticks %u threads %u setup_s %.3f s_per_tick %.5f agent_ticks_per_s %.4g "
                 "peak_rss_mb %.0f\n",
                 net.num_nodes(), net.num_arcs() / 2, ticks, threads, setup, per_tick,
                 static_cast<double>(net.num_nodes()) / per_tick, peak_rss_mb());
+    if (p1.serve > p0.serve) {  // the sharing model ran (games have no phases to report)
+      const auto ms = [&](double a, double b) { return 1000.0 * (b - a) / ticks; };
+      std::printf("ms_per_tick draw_requests %.1f order %.1f serve %.1f esm %.1f settle %.1f | esm: adopt %.1f "
+                  "join %.1f read %.1f respond %.1f post %.1f churn %.1f feeds %.1f\n",
+                  ms(p0.draw_requests, p1.draw_requests), ms(p0.order, p1.order), ms(p0.serve, p1.serve),
+                  ms(p0.esm, p1.esm), ms(p0.settle, p1.settle), ms(e0.adopt, e1.adopt), ms(e0.join, e1.join),
+                  ms(e0.read, e1.read), ms(e0.respond, e1.respond), ms(e0.post, e1.post),
+                  ms(e0.churn, e1.churn), ms(e0.feeds, e1.feeds));
+    }
   } catch (const tacit::InputError& e) {
     std::fprintf(stderr, "tacit-bench: error: %s\n", e.what());
     return 2;

@@ -9,6 +9,7 @@
 
 #include "tacit/core/rng.hpp"
 #include "tacit/core/stats.hpp"
+#include "tacit/core/stopwatch.hpp"
 #include "tacit/model/decision.hpp"
 #include "tacit/model/esm_adoption.hpp"
 #include "tacit/model/reputation.hpp"
@@ -402,20 +403,21 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         const std::uint16_t* interests = pop.interests.data() + i * k;
         for (std::uint32_t r = 0; r < p.reads; ++r) {
           std::uint64_t x = rng.below(total);
-          std::uint32_t id = 0;
+          std::size_t slot = 0;
           if (everyone) {
-            id = static_cast<std::uint32_t>(x);
+            slot = static_cast<std::size_t>(x);
           } else {
             for (const std::uint32_t c : mine) {
               const std::uint64_t size = feed_size(c);
               if (x < size) {
-                id = m_feed_posts[m_feed_offsets[c] + x];
+                slot = m_feed_offsets[c] + x;
                 break;
               }
               x -= size;
             }
           }
-          const Post& post = m_posts[id];
+          const FeedEntry& post = m_feed[slot];
+          const std::uint32_t id = post.id;
           if (post.author == i) continue;  // one's own post teaches nothing
           const bool on_interest = std::find(interests, interests + k, post.topic) != interests + k;
           const double rel = post.quality * (on_interest ? 1.0 : p.off_topic_relevance);
@@ -430,11 +432,11 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               const double gain = static_cast<double>(pop.absorptive_capacity[i]) * rel * gap;
               pop.explicit_knowledge(i, t) += static_cast<float>(gain);
               m_tick_gained[i] += gain;
-              const std::int32_t ua = unit(post.author);
+              const std::int32_t ua = post.author_unit;
               const std::int32_t ui = unit(i);
               if (ua >= 0 && ui >= 0 && ua != ui) m_tick_cross[i] += gain;
             }
-            if (rel >= 0.5) events.push_back({i, id, 0, k_like});
+            if (rel >= 0.5) events.push_back({i, id, 0, k_like, post.author});
           } else if (post.kind == PostKind::question && !post.answered) {
             // Asked in public: the reader decides with the sharing logit (model/decision).
             const float gap = pop.explicit_knowledge(i, t) - post.level;
@@ -447,7 +449,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               // An answer is public: exposure above the reader's preference deters it too.
               const double u = sharing_utility(m_decision, m_organization, pop, i, ctx).total -
                                p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.visibility[i]));
-              if (decide_share(m_decision, pop, i, u, rng)) events.push_back({i, id, 0, k_answer});
+              if (decide_share(m_decision, pop, i, u, rng)) events.push_back({i, id, 0, k_answer, post.author});
             }
           }
         }
@@ -478,14 +480,23 @@ void Esm::likes_and_answers(std::uint32_t tick, Population& pop) {
   auto& a = m_agents;
   std::fill(a.likes_last_tick.begin(), a.likes_last_tick.end(), 0u);
   for (auto& events : m_events) {
-    for (const Event& e : events) {
-      Post& post = m_posts[e.target];
+    // Serial and random in the authors: fetch a few events ahead so the misses overlap.
+    constexpr std::size_t k_ahead = 16;
+    for (std::size_t q = 0; q < events.size(); ++q) {
+      if (q + k_ahead < events.size()) {
+        const Event& next = events[q + k_ahead];
+        __builtin_prefetch(&a.likes[next.author], 1);
+        __builtin_prefetch(&a.likes_last_tick[next.author], 1);
+        if (next.kind != k_like) __builtin_prefetch(&m_posts[next.target], 1);
+      }
+      const Event& e = events[q];
       if (e.kind == k_like) {
-        a.likes[post.author] += 1;
-        a.likes_last_tick[post.author] += 1;
+        a.likes[e.author] += 1;
+        a.likes_last_tick[e.author] += 1;
         ++m_counters.likes;
         continue;
       }
+      Post& post = m_posts[e.target];
       if (post.answered) continue;  // a reader earlier in id order answered it
       post.answered = true;
       const std::uint32_t asker = post.author;
@@ -566,6 +577,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
       };
       auto emit = [&](Post post, std::int32_t community) {
         post.author = i;
+        post.author_unit = unit(i);
         post.community = static_cast<std::uint32_t>(community);
         post.tick = tick;
         out.push_back(post);
@@ -757,9 +769,28 @@ void Esm::rebuild_feeds(std::uint32_t tick) {
     ++m_feed_offsets[post.community + 1];
   }
   for (std::size_t c = 0; c < communities; ++c) m_feed_offsets[c + 1] += m_feed_offsets[c];
-  m_feed_posts.resize(m_posts.size());
+  m_feed.resize(m_posts.size());
+  const auto ids = static_cast<std::uint32_t>(m_posts.size());
+  if (m_params.audience == EsmAudience::everyone) {
+    for (std::uint32_t id = 0; id < ids; ++id) m_feed[id] = feed_entry(id);
+    return;
+  }
   m_feed_fill.assign(m_feed_offsets.begin(), m_feed_offsets.end() - 1);
-  for (std::uint32_t id = 0; id < m_posts.size(); ++id) m_feed_posts[m_feed_fill[m_posts[id].community]++] = id;
+  for (std::uint32_t id = 0; id < ids; ++id) m_feed[m_feed_fill[m_posts[id].community]++] = feed_entry(id);
+}
+
+Esm::FeedEntry Esm::feed_entry(std::uint32_t id) const {
+  const Post& post = m_posts[id];
+  FeedEntry e;
+  e.id = id;
+  e.author = post.author;
+  e.author_unit = post.author_unit;
+  e.level = post.level;
+  e.quality = post.quality;
+  e.topic = post.topic;
+  e.kind = post.kind;
+  e.answered = post.answered;
+  return e;
 }
 
 // ---- the step ------------------------------------------------------------------------------
@@ -770,15 +801,23 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (threads == 0) threads = 1;
   if (m_events.size() < threads) m_events.resize(threads);
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
+  core::Stopwatch watch;
   adopt(tick, pop, needs, threads);
+  watch.lap(m_phase_seconds.adopt);
   join_communities(tick, pop, threads);
+  watch.lap(m_phase_seconds.join);
   read(tick, pop, threads);
+  watch.lap(m_phase_seconds.read);
   likes_and_answers(tick, pop);
   respond_to_ideas(tick);
+  watch.lap(m_phase_seconds.respond);
   post(tick, pop, needs, threads);
   moderate();
+  watch.lap(m_phase_seconds.post);
   churn(tick, pop, threads);
+  watch.lap(m_phase_seconds.churn);
   rebuild_feeds(tick);
+  watch.lap(m_phase_seconds.feeds);
 }
 
 // ---- metrics -------------------------------------------------------------------------------

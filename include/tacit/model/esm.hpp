@@ -62,6 +62,7 @@ struct Post {
   bool answered = false;  ///< questions and ideas
   float level = 0.0f;     ///< knowledge it carries (knowledge posts), the asker's level (questions)
   float quality = 1.0f;   ///< in [0, 1]
+  std::int32_t author_unit = -1;  ///< the author's department (team without departments), -1 none
 };
 
 struct Community {
@@ -117,6 +118,11 @@ struct EsmCounters {
   double cross_unit_gained = 0.0;
 };
 
+/// Wall-clock seconds spent in each part of the platform's step, summed over the run.
+struct EsmPhaseSeconds {
+  double adopt = 0.0, join = 0.0, read = 0.0, respond = 0.0, post = 0.0, churn = 0.0, feeds = 0.0;
+};
+
 class Esm {
  public:
   Esm(const network::Network& net, const ModelParams& params, const Population& pop, std::uint64_t seed);
@@ -131,6 +137,8 @@ class Esm {
   const std::vector<Community>& communities() const { return m_communities; }
   const std::vector<Post>& posts() const { return m_posts; }  ///< alive posts
   const EsmCounters& counters() const { return m_counters; }
+  /// Time spent in each part of step() so far (tacit-bench; never affects results).
+  const EsmPhaseSeconds& phase_seconds() const { return m_phase_seconds; }
   const EsmParams& params() const { return m_params; }
   /// The alive community a (possibly merged) community id now belongs to.
   std::uint32_t resolve(std::uint32_t community) const;
@@ -161,6 +169,7 @@ class Esm {
     std::uint32_t target = 0;  ///< a post (like, answer) or a community (join)
     std::uint16_t slot = 0;    ///< interest slot (join, create)
     std::uint8_t kind = 0;
+    std::uint32_t author = 0;  ///< the post's author (like, answer): spares a lookup of the post
   };
 
   void adopt(std::uint32_t tick, const Population& pop, std::span<const Need> needs, std::uint32_t threads);
@@ -177,11 +186,11 @@ class Esm {
   void moderate();
   void churn(std::uint32_t tick, const Population& pop, std::uint32_t threads);
   void rebuild_feeds(std::uint32_t tick);
-  bool supported() const;
+  bool supported() const;  ///< management support acts (top_down, hybrid)
   /// Posts in community c's feed (communities created during this step have none yet).
   std::uint64_t feed_size(std::uint32_t c) const {
     return c + 1 < m_feed_offsets.size() ? m_feed_offsets[c + 1] - m_feed_offsets[c] : 0;
-  }  ///< management support acts (top_down, hybrid)
+  }
   bool user(std::uint32_t agent) const {
     return m_agents.state[agent] == k_lurker || m_agents.state[agent] == k_contributor;
   }
@@ -198,10 +207,25 @@ class Esm {
   std::vector<Community> m_communities;
   std::vector<Post> m_posts;
   EsmCounters m_counters;
+  EsmPhaseSeconds m_phase_seconds;
 
-  // Feeds: alive posts grouped by (resolved) community, rebuilt at the end of each step.
+  // Feeds: alive posts grouped by (resolved) community, rebuilt at the end of each step. A
+  // reader's draw lands on one random entry; the entry carries what reading needs (the post's
+  // fields and its author's unit), so a read costs one cache miss instead of three (feed slot,
+  // post, author's unit). Nothing changes posts between the rebuild and the next step's reads.
+  struct FeedEntry {
+    std::uint32_t id = 0;  ///< index into m_posts
+    std::uint32_t author = 0;
+    std::int32_t author_unit = -1;
+    float level = 0.0f;
+    float quality = 1.0f;
+    std::uint16_t topic = 0;
+    PostKind kind = PostKind::knowledge;
+    bool answered = false;
+  };
+  FeedEntry feed_entry(std::uint32_t id) const;
   std::vector<std::uint32_t> m_feed_offsets;  ///< communities + 1
-  std::vector<std::uint32_t> m_feed_posts;
+  std::vector<FeedEntry> m_feed;              ///< by community (audience everyone: by post id)
   // Scratch, sized once (the event buffers keep their capacity).
   std::vector<std::uint8_t> m_was_user;
   std::vector<std::uint8_t> m_adopt;

@@ -37,6 +37,12 @@ struct RunOptions {
   std::uint32_t threads = 1;  ///< worker threads inside a tick; never changes results
 };
 
+/// Wall-clock seconds spent in each phase of the sharing tick, summed over the run (the
+/// platform's parts: Esm::phase_seconds()).
+struct PhaseSeconds {
+  double draw_requests = 0.0, order = 0.0, serve = 0.0, esm = 0.0, settle = 0.0;
+};
+
 class Simulation {
  public:
   Simulation(const network::Network& network, const ModelParams& params, RunOptions options);
@@ -68,6 +74,8 @@ class Simulation {
   std::span<const double> metrics() const;
   /// What happened during the last tick.
   const TickCounters& counters() const { return m_counters; }
+  /// Time spent in each phase so far (tacit-bench; never affects results).
+  const PhaseSeconds& phase_seconds() const { return m_phase_seconds; }
 
   /// The order agents acted in during the last tick (for tests of the activation order).
   std::span<const std::uint32_t> last_order() const { return m_order; }
@@ -81,8 +89,19 @@ class Simulation {
   void step_sharing();
   void step_game();
   void draw_requests();
+  /// One request of phase 2, with what serving it looks up resolved in advance (a parallel
+  /// pass), so the serving loop can prefetch a few requests ahead.
+  struct Request {
+    std::uint32_t asker = 0;
+    std::uint32_t helper = 0;  ///< the asker itself when it has nobody to ask
+    network::ArcId arc = 0;    ///< asker -> helper, or num_arcs()
+    network::ArcId back = 0;   ///< helper -> asker
+    std::int32_t topic = 0;
+    bool complex = false;
+  };
   void serve_all(bool from_snapshot);
-  void serve(std::uint32_t asker, bool from_snapshot, TickCounters& counters);
+  void prefetch(const Request& r, bool from_snapshot) const;
+  void serve(const Request& r, bool from_snapshot, TickCounters& counters);
   void settle_payoffs_and_learn();
 
   const network::Network& m_network;
@@ -102,8 +121,9 @@ class Simulation {
   KnowledgeMatrix m_snapshot_tacit;
   std::vector<double> m_game_payoff;
   TickCounters m_counters;
+  PhaseSeconds m_phase_seconds;
   // serve_all's rounds (reused; they reach their largest size in the first ticks).
-  std::vector<std::uint32_t> m_pending, m_ready, m_waiting;
+  std::vector<Request> m_pending, m_ready, m_waiting;
   std::vector<std::uint8_t> m_touched;
   std::vector<double> m_gain;
   double m_gain_one = 0.0;  ///< one thread: the current request's gain
