@@ -171,8 +171,8 @@ Network finish(Import&& import, const NetworkSpec& spec) {
   NetworkBuilder builder(n);
   builder.reserve(import.ties.size());
   for (const Tie& t : import.ties) builder.add_tie(t.a, t.b, t.kind, t.weight);
-  import.ties = {};
-  import.index = {};
+  decltype(import.ties)().swap(import.ties);  // freed now (`= {}` would keep the capacity)
+  decltype(import.index)().swap(import.index);
   for (NodeId v = 0; v < import.team.size() && v < n; ++v) builder.set_team(v, import.team[v]);
   for (NodeId v = 0; v < import.department.size() && v < n; ++v) {
     builder.set_department(v, import.department[v]);

@@ -1,6 +1,8 @@
 #include "tacit/network/network.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 #include <iterator>
 #include <limits>
 #include <memory>
@@ -78,6 +80,7 @@ Network& Network::operator=(Network&& other) noexcept {
   m_target.swap(other.m_target);
   m_kind.swap(other.m_kind);
   m_weight.swap(other.m_weight);
+  std::swap(m_kind_weight, other.m_kind_weight);
   m_reverse.swap(other.m_reverse);
   m_team.swap(other.m_team);
   m_department.swap(other.m_department);
@@ -103,6 +106,38 @@ const NetworkImpl& Network::impl() const {
   return *expected;
 }
 
+std::vector<float> Network::weights() const {
+  if (!m_weight.empty()) return m_weight;
+  std::vector<float> weights(m_kind.size());
+  for (std::size_t a = 0; a < m_kind.size(); ++a) weights[a] = m_kind_weight[m_kind[a]];
+  return weights;
+}
+
+std::vector<std::string> Network::labels() const {
+  std::vector<std::string> labels(num_nodes());
+  for (NodeId v = 0; v < num_nodes(); ++v) labels[v] = label(v);
+  return labels;
+}
+
+void Network::compact_weights() {
+  if (m_weight.empty()) return;
+  float seen[2] = {0.0f, 0.0f};
+  bool have[2] = {false, false};
+  for (std::size_t a = 0; a < m_weight.size(); ++a) {
+    const std::uint8_t k = m_kind[a];
+    const float w = m_weight[a];
+    if (k > 1 || std::isnan(w)) return;
+    if (!have[k]) {
+      have[k] = true;
+      seen[k] = w;
+    } else if (std::bit_cast<std::uint32_t>(w) != std::bit_cast<std::uint32_t>(seen[k])) {
+      return;  // weights vary within a kind: keep one per arc
+    }
+  }
+  for (int k = 0; k < 2; ++k) m_kind_weight[k] = have[k] ? seen[k] : 1.0f;
+  std::vector<float>().swap(m_weight);  // `= {}` would keep the capacity
+}
+
 ArcId Network::find_arc(NodeId u, NodeId v) const {
   const auto row = neighbours(u);
   const auto it = std::lower_bound(row.begin(), row.end(), v);
@@ -116,6 +151,7 @@ Network Network::with_ties(std::vector<std::uint8_t> kinds, std::vector<float> w
   }
   m_kind = std::move(kinds);
   m_weight = std::move(weights);
+  compact_weights();
   // The Boost view depends on the structure only, so it stays valid.
   return std::move(*this);
 }
@@ -201,7 +237,7 @@ Network NetworkBuilder::build() && {
     }
     net.m_row_start[v + 1] = static_cast<ArcId>(out);
   }
-  count = {};
+  std::vector<std::uint64_t>().swap(count);  // freed now, not at return (`= {}` keeps capacity)
   key.resize(out);
 
   // 4. Arc arrays.
@@ -214,8 +250,8 @@ Network NetworkBuilder::build() && {
     net.m_kind[a] = static_cast<std::uint8_t>(t.kind);
     net.m_weight[a] = t.weight;
   }
-  key = {};
-  m_ties = {};
+  decltype(key)().swap(key);
+  decltype(m_ties)().swap(m_ties);
 
   // 5. Reverse arcs in O(arcs): scanning sources in ascending order, the arcs into v arrive in
   //    ascending source order, which is exactly the order of v's sorted row.
@@ -238,12 +274,8 @@ Network NetworkBuilder::build() && {
   for (const std::int32_t d : net.m_department) {
     net.m_num_departments = std::max(net.m_num_departments, d + 1);
   }
-  if (m_labels.empty()) {
-    net.m_labels.reserve(n);
-    for (std::uint32_t v = 0; v < n; ++v) net.m_labels.push_back(std::to_string(v));
-  } else {
-    net.m_labels = std::move(m_labels);
-  }
+  net.m_labels = std::move(m_labels);  // empty: the node numbers
+  net.compact_weights();
   return net;
 }
 

@@ -60,7 +60,7 @@ void AgentsCsv::on_run_end(const model::Simulation& sim) {
   m_out << line;
   for (std::uint32_t i = 0; i < pop.size(); ++i) {
     line.clear();
-    core::append_csv_field(line, net.labels()[i]);
+    core::append_csv_field(line, net.label(i));
     line += ',';
     core::append_csv_field(line, personas[pop.persona[i]].name);
     std::uint32_t strong = 0;

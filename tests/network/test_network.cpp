@@ -128,6 +128,35 @@ TEST_CASE("with_ties replaces kinds and weights and keeps the structure", "[netw
   CHECK_THROWS_AS(std::move(net).with_ties({}, {}), std::invalid_argument);
 }
 
+TEST_CASE("one weight per kind is stored once; varied weights are kept per arc", "[network]") {
+  NetworkBuilder uniform(4);
+  uniform.add_tie(0, 1, TieKind::strong, 2.0f);
+  uniform.add_tie(1, 2, TieKind::weak, 0.25f);
+  uniform.add_tie(2, 3, TieKind::strong, 2.0f);
+  const Network net = std::move(uniform).build();
+  CHECK(net.weights_by_kind());
+  CHECK(net.arc_weight(net.find_arc(3, 2)) == 2.0f);
+  CHECK(net.arc_weight(net.find_arc(2, 1)) == 0.25f);
+  CHECK(net.weights() == std::vector<float>{2.0f, 2.0f, 0.25f, 0.25f, 2.0f, 2.0f});
+
+  NetworkBuilder varied(3);
+  varied.add_tie(0, 1, TieKind::strong, 2.0f);
+  varied.add_tie(1, 2, TieKind::strong, 3.0f);
+  const Network other = std::move(varied).build();
+  CHECK_FALSE(other.weights_by_kind());
+  CHECK(other.arc_weight(other.find_arc(0, 1)) == 2.0f);
+  CHECK(other.arc_weight(other.find_arc(2, 1)) == 3.0f);
+}
+
+TEST_CASE("generated networks label nodes by number without storing the labels", "[network]") {
+  NetworkBuilder builder(12);
+  const Network net = std::move(builder).build();
+  CHECK(net.label(0) == "0");
+  CHECK(net.label(11) == "11");
+  CHECK(net.labels().size() == 12);
+  CHECK(net.labels()[7] == "7");
+}
+
 TEST_CASE("reverse arcs pair up in a dense random multigraph", "[network]") {
   // Ties in scrambled order with many duplicates in both directions.
   NetworkBuilder builder(50);

@@ -40,7 +40,7 @@ struct Tie {
 class NetworkImpl;
 
 /// An immutable undirected network in CSR form: each tie is stored as two arcs (a->b, b->a)
-/// with the same kind and weight. Node ids are 0..num_nodes()-1; labels() holds the ids the
+/// with the same kind and weight. Node ids are 0..num_nodes()-1; label(v) is the id the
 /// user sees (imported ids, or "0".."n-1" for generated networks). Built by NetworkBuilder.
 /// Move-only; a moved-from network is empty (0 nodes) and still valid.
 class Network {
@@ -67,7 +67,7 @@ class Network {
   }
   NodeId arc_target(ArcId a) const { return m_target[a]; }
   TieKind arc_kind(ArcId a) const { return static_cast<TieKind>(m_kind[a]); }
-  float arc_weight(ArcId a) const { return m_weight[a]; }
+  float arc_weight(ArcId a) const { return m_weight.empty() ? m_kind_weight[m_kind[a]] : m_weight[a]; }
   /// The arc in the opposite direction (target -> source).
   ArcId reverse_arc(ArcId a) const { return m_reverse[a]; }
   /// Arc from u to v, or num_arcs() when there is none (binary search in u's row).
@@ -77,7 +77,11 @@ class Network {
   std::span<const ArcId> row_start() const { return m_row_start; }
   std::span<const NodeId> targets() const { return m_target; }
   std::span<const std::uint8_t> kinds() const { return m_kind; }
-  std::span<const float> weights() const { return m_weight; }
+  /// Weight of each arc (a copy: when every tie of a kind has one weight, as generated
+  /// networks do, the network stores one weight per kind instead of one per arc).
+  std::vector<float> weights() const;
+  /// True when the network stores one weight per tie kind (see weights()).
+  bool weights_by_kind() const { return m_weight.empty(); }
 
   /// Group structure: team and department of each node, -1 where the network has none.
   std::span<const std::int32_t> team() const { return m_team; }
@@ -85,8 +89,10 @@ class Network {
   std::int32_t num_teams() const { return m_num_teams; }
   std::int32_t num_departments() const { return m_num_departments; }
 
-  /// The user's id of each node.
-  const std::vector<std::string>& labels() const { return m_labels; }
+  /// The user's id of node v (its number when the network was generated, not read).
+  std::string label(NodeId v) const { return m_labels.empty() ? std::to_string(v) : m_labels[v]; }
+  /// The user's ids of all nodes (a copy), for tests and exports.
+  std::vector<std::string> labels() const;
 
   /// The Boost.Graph view of the same structure, for algorithms (BFS, orderings). Built on the
   /// first call (thread-safe); defined in src/network/network_impl.hpp.
@@ -99,16 +105,19 @@ class Network {
 
  private:
   friend class NetworkBuilder;
+  /// Drops the per-arc weights when each kind has a single weight (100 MB at 10^7 ties).
+  void compact_weights();
   std::vector<ArcId> m_row_start{0};
   std::vector<NodeId> m_target;
   std::vector<std::uint8_t> m_kind;
-  std::vector<float> m_weight;
+  std::vector<float> m_weight;  ///< empty when every tie of a kind has the same weight:
+  float m_kind_weight[2] = {1.0f, 1.0f};  ///< ... then the weight of strong and weak ties
   std::vector<ArcId> m_reverse;
   std::vector<std::int32_t> m_team;
   std::vector<std::int32_t> m_department;
   std::int32_t m_num_teams = 0;
   std::int32_t m_num_departments = 0;
-  std::vector<std::string> m_labels;
+  std::vector<std::string> m_labels;  ///< empty: the labels are the node numbers
   mutable std::atomic<NetworkImpl*> m_impl{nullptr};
 };
 
