@@ -27,7 +27,7 @@ Rng agent_rng(std::uint64_t seed, std::uint32_t tick, std::uint32_t agent, Part 
   return Rng(seed, Stream::esm, tick, (static_cast<std::uint64_t>(part) << 32) | agent);
 }
 
-enum EventKind : std::uint8_t { k_like = 1, k_answer = 2, k_join = 3, k_create = 4 };
+enum EventKind : std::uint8_t { k_answer = 2, k_join = 3, k_create = 4 };
 
 constexpr std::int32_t k_none = -1;
 
@@ -377,46 +377,65 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
   {
     auto& events = m_events[static_cast<std::size_t>(omp_get_thread_num())];
     events.clear();
-    std::vector<std::uint32_t> mine;  // the reader's communities, without duplicates
+    auto& liked = m_liked[static_cast<std::size_t>(omp_get_thread_num())];
+    liked.clear();
+    std::vector<std::uint32_t> mine, next;  // a reader's communities, without duplicates
     mine.reserve(k);
+    next.reserve(k);
+    // Posts agent j can draw: the feeds of its communities (list), or every post.
+    const auto gather = [&](std::uint32_t j, std::vector<std::uint32_t>& list) -> std::uint64_t {
+      list.clear();
+      if (everyone) return m_posts.size();
+      std::uint64_t total = 0;
+      for (std::size_t slot = 0; slot < k; ++slot) {
+        const std::int32_t c = a.membership[j * k + slot];
+        if (c == k_none) continue;
+        const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
+        if (std::find(list.begin(), list.end(), r) != list.end()) continue;
+        list.push_back(r);
+        total += feed_size(r);
+      }
+      return total;
+    };
+    const auto feed_slot = [&](const std::vector<std::uint32_t>& list, std::uint64_t x) {
+      if (everyone) return static_cast<std::size_t>(x);
+      for (const std::uint32_t c : list) {
+        const std::uint64_t size = feed_size(c);
+        if (x < size) return static_cast<std::size_t>(m_feed_offsets[c] + x);
+        x -= size;
+      }
+      return std::size_t{0};  // not reached: x < total
+    };
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < sn; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
       if (!user(i)) continue;
-      Rng rng = agent_rng(m_seed, tick, i, Part::read);
-      std::uint64_t total = 0;
-      mine.clear();
-      if (everyone) {
-        total = m_posts.size();
-      } else {
+      // Reads are random in the feeds, so the loop works ahead: the communities of reader i + 2
+      // are fetched, and the feed entries reader i + 1 will draw, predicted by a copy of its
+      // stream (exactly, unless answering a question draws in between: a wrong guess costs a
+      // useless fetch, never a different result). The misses overlap instead of queueing.
+      if (!everyone && i + 2 < n) {
         for (std::size_t slot = 0; slot < k; ++slot) {
-          const std::int32_t c = a.membership[i * k + slot];
+          const std::int32_t c = a.membership[(i + 2) * k + slot];
           if (c == k_none) continue;
-          const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
-          if (std::find(mine.begin(), mine.end(), r) != mine.end()) continue;
-          mine.push_back(r);
-          total += feed_size(r);
+          __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);
+          __builtin_prefetch(&m_feed_offsets[static_cast<std::size_t>(c)]);
         }
       }
+      if (i + 1 < n && user(i + 1)) {
+        const std::uint64_t next_total = gather(i + 1, next);
+        if (next_total > 0) {
+          Rng ahead = agent_rng(m_seed, tick, i + 1, Part::read);
+          for (std::uint32_t r = 0; r < p.reads; ++r) __builtin_prefetch(&m_feed[feed_slot(next, ahead.below(next_total))]);
+        }
+      }
+      Rng rng = agent_rng(m_seed, tick, i, Part::read);
+      const std::uint64_t total = gather(i, mine);
       double relevant = 0.0;
       if (total > 0) {
         const std::uint16_t* interests = pop.interests.data() + i * k;
         for (std::uint32_t r = 0; r < p.reads; ++r) {
-          std::uint64_t x = rng.below(total);
-          std::size_t slot = 0;
-          if (everyone) {
-            slot = static_cast<std::size_t>(x);
-          } else {
-            for (const std::uint32_t c : mine) {
-              const std::uint64_t size = feed_size(c);
-              if (x < size) {
-                slot = m_feed_offsets[c] + x;
-                break;
-              }
-              x -= size;
-            }
-          }
-          const FeedEntry& post = m_feed[slot];
+          const FeedEntry& post = m_feed[feed_slot(mine, rng.below(total))];
           const std::uint32_t id = post.id;
           if (post.author == i) continue;  // one's own post teaches nothing
           const bool on_interest = std::find(interests, interests + k, post.topic) != interests + k;
@@ -436,20 +455,20 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               const std::int32_t ui = unit(i);
               if (ua >= 0 && ui >= 0 && ua != ui) m_tick_cross[i] += gain;
             }
-            if (rel >= 0.5) events.push_back({i, id, 0, k_like, post.author});
+            if (rel >= 0.5) liked.push_back(post.author);
           } else if (post.kind == PostKind::question && !post.answered) {
             // Asked in public: the reader decides with the sharing logit (model/decision).
             const float gap = pop.explicit_knowledge(i, t) - post.level;
             if (gap > 0.0f) {
               ShareContext ctx;
               ctx.value = gap;
-              const auto team = m_network.team();
-              ctx.same_team = team[i] >= 0 && team[i] == team[post.author];
+              const std::int32_t team = m_network.team()[i];
+              ctx.same_team = team >= 0 && team == post.author_team;
               ctx.asker_image_normalized = normalized_image(pop.image[post.author], m_reputation);
               // An answer is public: exposure above the reader's preference deters it too.
               const double u = sharing_utility(m_decision, m_organization, pop, i, ctx).total -
                                p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.visibility[i]));
-              if (decide_share(m_decision, pop, i, u, rng)) events.push_back({i, id, 0, k_answer, post.author});
+              if (decide_share(m_decision, pop, i, u, rng)) events.push_back({i, id, 0, k_answer});
             }
           }
         }
@@ -479,23 +498,26 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
 void Esm::likes_and_answers(std::uint32_t tick, Population& pop) {
   auto& a = m_agents;
   std::fill(a.likes_last_tick.begin(), a.likes_last_tick.end(), 0u);
+  // Likes only count, so they need no order; serial and random in the authors: fetch a few
+  // ahead so the misses overlap.
+  constexpr std::size_t k_ahead = 16;
+  for (auto& liked : m_liked) {
+    for (std::size_t q = 0; q < liked.size(); ++q) {
+      if (q + k_ahead < liked.size()) {
+        __builtin_prefetch(&a.likes[liked[q + k_ahead]], 1);
+        __builtin_prefetch(&a.likes_last_tick[liked[q + k_ahead]], 1);
+      }
+      a.likes[liked[q]] += 1;
+      a.likes_last_tick[liked[q]] += 1;
+    }
+    m_counters.likes += liked.size();
+    liked.clear();
+  }
+  // Answers in reader id order: the first reader to answer a question answers it.
   for (auto& events : m_events) {
-    // Serial and random in the authors: fetch a few events ahead so the misses overlap.
-    constexpr std::size_t k_ahead = 16;
     for (std::size_t q = 0; q < events.size(); ++q) {
-      if (q + k_ahead < events.size()) {
-        const Event& next = events[q + k_ahead];
-        __builtin_prefetch(&a.likes[next.author], 1);
-        __builtin_prefetch(&a.likes_last_tick[next.author], 1);
-        if (next.kind != k_like) __builtin_prefetch(&m_posts[next.target], 1);
-      }
+      if (q + k_ahead < events.size()) __builtin_prefetch(&m_posts[events[q + k_ahead].target], 1);
       const Event& e = events[q];
-      if (e.kind == k_like) {
-        a.likes[e.author] += 1;
-        a.likes_last_tick[e.author] += 1;
-        ++m_counters.likes;
-        continue;
-      }
       Post& post = m_posts[e.target];
       if (post.answered) continue;  // a reader earlier in id order answered it
       post.answered = true;
@@ -785,6 +807,7 @@ Esm::FeedEntry Esm::feed_entry(std::uint32_t id) const {
   e.id = id;
   e.author = post.author;
   e.author_unit = post.author_unit;
+  e.author_team = m_network.team()[post.author];
   e.level = post.level;
   e.quality = post.quality;
   e.topic = post.topic;
@@ -800,6 +823,7 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (!enabled() || tick < m_params.launch_tick) return;
   if (threads == 0) threads = 1;
   if (m_events.size() < threads) m_events.resize(threads);
+  if (m_liked.size() < threads) m_liked.resize(threads);
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
   core::Stopwatch watch;
   adopt(tick, pop, needs, threads);

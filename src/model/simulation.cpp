@@ -166,37 +166,46 @@ void Simulation::serve_all(bool from_snapshot) {
     r.complex = m_need[r.asker].complex;
   }
   constexpr std::size_t k_ahead = 8;
-  auto serve_list = [&](const Request* list, std::size_t size, TickCounters& counters, bool one_thread) {
-    for (std::size_t k = 0; k < size; ++k) {
-      if (k + k_ahead < size) prefetch(list[k + k_ahead], from_snapshot);
-      if (one_thread) m_gain_one = 0.0;
-      serve(list[k], from_snapshot, counters);
-      if (one_thread) m_counters.gained += m_gain_one;
-    }
-  };
   if (m_options.threads <= 1) {  // one after another: no rounds to plan
-    serve_list(m_pending.data(), m_pending.size(), m_counters, true);
+    const std::size_t size = m_pending.size();
+    for (std::size_t k = 0; k < size; ++k) {
+      if (k + k_ahead < size) prefetch(m_pending[k + k_ahead], from_snapshot);
+      m_gain_one = 0.0;
+      serve(m_pending[k], from_snapshot, m_counters);
+      m_counters.gained += m_gain_one;
+    }
     return;
   }
+  // Rounds over positions in m_pending (4 bytes each, not copies of the requests).
+  auto serve_list = [&](const std::uint32_t* list, std::size_t size, TickCounters& counters) {
+    for (std::size_t k = 0; k < size; ++k) {
+      if (k + k_ahead < size) prefetch(m_pending[list[k + k_ahead]], from_snapshot);
+      serve(m_pending[list[k]], from_snapshot, counters);
+    }
+  };
   const std::uint32_t n = m_population.size();
   if (m_touched.size() != n) m_touched.assign(n, 0);
   m_gain.assign(n, 0.0);
   std::vector<TickCounters>& partial = m_partial_counters;
   partial.assign(m_options.threads, TickCounters{});
-  while (!m_pending.empty()) {
+  m_waiting.resize(m_pending.size());
+  std::iota(m_waiting.begin(), m_waiting.end(), 0u);
+  while (!m_waiting.empty()) {
+    m_round.swap(m_waiting);
     m_ready.clear();
     m_waiting.clear();
-    for (const Request& r : m_pending) {
+    for (const std::uint32_t q : m_round) {
+      const Request& r = m_pending[q];
       if (!m_touched[r.asker] && !m_touched[r.helper]) {
-        m_ready.push_back(r);
+        m_ready.push_back(q);
       } else {
-        m_waiting.push_back(r);
+        m_waiting.push_back(q);
       }
       m_touched[r.asker] = 1;
       m_touched[r.helper] = 1;
     }
     const auto ready = static_cast<std::int64_t>(m_ready.size());
-    if (m_options.threads > 1 && ready >= 256) {
+    if (ready >= 256) {
 #pragma omp parallel num_threads(m_options.threads)
       {
         // The same static partition as `omp for schedule(static)`, by hand: one contiguous
@@ -205,16 +214,15 @@ void Simulation::serve_all(bool from_snapshot) {
         const auto t = static_cast<std::int64_t>(omp_get_thread_num());
         const std::int64_t first = ready * t / threads, last = ready * (t + 1) / threads;
         serve_list(m_ready.data() + first, static_cast<std::size_t>(last - first),
-                   partial[static_cast<std::size_t>(t)], false);
+                   partial[static_cast<std::size_t>(t)]);
       }
     } else {
-      serve_list(m_ready.data(), m_ready.size(), partial[0], false);
+      serve_list(m_ready.data(), m_ready.size(), partial[0]);
     }
-    for (const Request& r : m_pending) {
-      m_touched[r.asker] = 0;
-      m_touched[r.helper] = 0;
+    for (const std::uint32_t q : m_round) {
+      m_touched[m_pending[q].asker] = 0;
+      m_touched[m_pending[q].helper] = 0;
     }
-    m_pending.swap(m_waiting);
   }
   for (const TickCounters& c : partial) {
     m_counters.requests += c.requests;

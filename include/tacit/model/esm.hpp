@@ -169,7 +169,6 @@ class Esm {
     std::uint32_t target = 0;  ///< a post (like, answer) or a community (join)
     std::uint16_t slot = 0;    ///< interest slot (join, create)
     std::uint8_t kind = 0;
-    std::uint32_t author = 0;  ///< the post's author (like, answer): spares a lookup of the post
   };
 
   void adopt(std::uint32_t tick, const Population& pop, std::span<const Need> needs, std::uint32_t threads);
@@ -211,12 +210,13 @@ class Esm {
 
   // Feeds: alive posts grouped by (resolved) community, rebuilt at the end of each step. A
   // reader's draw lands on one random entry; the entry carries what reading needs (the post's
-  // fields and its author's unit), so a read costs one cache miss instead of three (feed slot,
+  // fields and its author's unit and team), so a read costs one cache miss instead of three (feed slot,
   // post, author's unit). Nothing changes posts between the rebuild and the next step's reads.
-  struct FeedEntry {
+  struct alignas(32) FeedEntry {  // 32 bytes: never across two cache lines
     std::uint32_t id = 0;  ///< index into m_posts
     std::uint32_t author = 0;
     std::int32_t author_unit = -1;
+    std::int32_t author_team = -1;
     float level = 0.0f;
     float quality = 1.0f;
     std::uint16_t topic = 0;
@@ -230,6 +230,7 @@ class Esm {
   std::vector<std::uint8_t> m_was_user;
   std::vector<std::uint8_t> m_adopt;
   std::vector<std::vector<Event>> m_events;
+  std::vector<std::vector<std::uint32_t>> m_liked;  ///< per thread: authors of the posts liked
   std::vector<std::vector<Post>> m_new_posts;
   /// agents x interests: user neighbours with a community on that interest's topic, kept up to
   /// date on every join and churn, so that only searches that can succeed are made.

@@ -123,7 +123,8 @@ class Simulation {
   TickCounters m_counters;
   PhaseSeconds m_phase_seconds;
   // serve_all's rounds (reused; they reach their largest size in the first ticks).
-  std::vector<Request> m_pending, m_ready, m_waiting;
+  std::vector<Request> m_pending;                     ///< this tick's requests, in activation order
+  std::vector<std::uint32_t> m_round, m_ready, m_waiting;  ///< positions in m_pending
   std::vector<std::uint8_t> m_touched;
   std::vector<double> m_gain;
   double m_gain_one = 0.0;  ///< one thread: the current request's gain
