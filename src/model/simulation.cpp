@@ -121,15 +121,41 @@ void Simulation::step_sharing() {
 
 void Simulation::draw_requests() {
   const auto n = static_cast<std::int64_t>(m_population.size());
-#pragma omp parallel for num_threads(m_options.threads) schedule(static)
-  for (std::int64_t s = 0; s < n; ++s) {
-    const auto i = static_cast<std::uint32_t>(s);
-    Rng rng(m_options.seed, Stream::request, m_tick, i);
-    m_need[i] = draw_need(m_population, i, m_params.needs, rng);
-    m_request[i] = m_need[i].active()
-                       ? choose_helper(m_network, m_population, m_ties, i, m_need[i], m_params.search,
-                                       m_params.reputation, rng)
-                       : m_network.num_arcs();
+  const auto& pop = m_population;
+#pragma omp parallel num_threads(m_options.threads)
+  {
+    // Needs first, then the searches: knowing the next asker's need, the loop fetches its
+    // neighbours' knowledge of the topic (a random row each) while this asker chooses. The
+    // search stream is drawn again from the start, so each agent's draws are unchanged.
+#pragma omp for schedule(static)
+    for (std::int64_t s = 0; s < n; ++s) {
+      const auto i = static_cast<std::uint32_t>(s);
+      Rng rng(m_options.seed, Stream::request, m_tick, i);
+      m_need[i] = draw_need(pop, i, m_params.needs, rng);
+    }
+    std::int64_t next = 0;  // the next asker after s (this thread's block is ascending)
+#pragma omp for schedule(static)
+    for (std::int64_t s = 0; s < n; ++s) {
+      const auto i = static_cast<std::uint32_t>(s);
+      if (!m_need[i].active()) {
+        m_request[i] = m_network.num_arcs();
+        continue;
+      }
+      if (next <= s) next = s + 1;
+      while (next < n && !m_need[static_cast<std::size_t>(next)].active()) ++next;
+      if (next < n) {
+        const auto j = static_cast<std::uint32_t>(next);
+        const Need& need = m_need[j];
+        const KnowledgeMatrix& k = need.complex ? pop.tacit_knowledge : pop.explicit_knowledge;
+        for (const network::NodeId v : m_network.neighbours(j)) {
+          __builtin_prefetch(&k(v, need.topic));
+          __builtin_prefetch(&pop.image[v]);
+        }
+      }
+      Rng rng(m_options.seed, Stream::request, m_tick, i);
+      (void)draw_need(pop, i, m_params.needs, rng);
+      m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search, m_params.reputation, rng);
+    }
   }
 }
 
