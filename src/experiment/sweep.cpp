@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <fstream>
 #include <map>
@@ -450,10 +451,10 @@ SweepSummary run_local(const Experiment& ex, SweepOutput& out, const SweepOption
   const auto workers_count = static_cast<std::uint32_t>(std::min<std::uint64_t>(jobs, std::max<std::uint64_t>(total, 1)));
   // Finished runs wait here until every earlier run is written; a worker takes a new run only
   // while fewer than `window` runs are running or waiting, so memory stays bounded. The writer
-  // wakes for a batch of finished runs (or the last ones), not for every run: small runs take
-  // some 100 microseconds, and a wake-up per run kept a third thread switching in and out
-  // (more than 10 % of a 10^5-run sweep on 2 cores). When the window is full at least
-  // window - workers >= wake_batch runs are finished, so a full window always wakes the writer.
+  // wakes for a batch of finished runs (or the last ones, or whatever is finished after 0.1 s),
+  // not for every run: small runs take some 100 microseconds, and a wake-up per run kept a
+  // third thread switching in and out (more than 10 % of a 10^5-run sweep on 2 cores). When
+  // the window is full, window - workers >= wake_batch runs are finished: it wakes the writer.
   const std::uint64_t wake_batch = 32;
   const std::uint64_t window = 4ull * workers_count + 2 * wake_batch;
 
@@ -504,7 +505,13 @@ SweepSummary run_local(const Experiment& ex, SweepOutput& out, const SweepOption
     while (written < total) {
       {
         std::unique_lock lock(mutex);
-        done_cv.wait(lock, writable);
+        // Long runs: whatever is finished gets written within 0.1 s (progress, journal).
+        while (!writable()) {
+          if (done_cv.wait_for(lock, std::chrono::milliseconds(100)) == std::cv_status::timeout &&
+              ready.count(written) > 0) {
+            break;
+          }
+        }
         for (auto it = ready.find(written); it != ready.end() && it->first == written + batch.size();
              it = ready.erase(it)) {
           batch.push_back(std::move(it->second));
