@@ -369,6 +369,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
   const auto& p = m_params;
   const bool everyone = p.audience == EsmAudience::everyone;
   const auto sn = static_cast<std::int64_t>(n);
+  const bool fetch_ahead = m_fetch_ahead;
   m_tick_relevance.assign(n, 0.0);
   m_tick_gained.assign(n, 0.0);
   m_tick_cross.assign(n, 0.0);
@@ -414,7 +415,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       // are fetched, and the feed entries reader i + 1 will draw, predicted by a copy of its
       // stream (exactly, unless answering a question draws in between: a wrong guess costs a
       // useless fetch, never a different result). The misses overlap instead of queueing.
-      if (!everyone && i + 2 < n) {
+      if (fetch_ahead && !everyone && i + 2 < n) {
         for (std::size_t slot = 0; slot < k; ++slot) {
           const std::int32_t c = a.membership[(i + 2) * k + slot];
           if (c == k_none) continue;
@@ -422,7 +423,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           __builtin_prefetch(&m_feed_offsets[static_cast<std::size_t>(c)]);
         }
       }
-      if (i + 1 < n && user(i + 1)) {
+      if (fetch_ahead && i + 1 < n && user(i + 1)) {
         const std::uint64_t next_total = gather(i + 1, next);
         if (next_total > 0) {
           Rng ahead = agent_rng(m_seed, tick, i + 1, Part::read);

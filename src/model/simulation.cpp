@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "tacit/core/error.hpp"
+#include "tacit/core/prefetch.hpp"
 #include "tacit/core/rng.hpp"
 #include "tacit/core/stopwatch.hpp"
 #include "tacit/model/decision.hpp"
@@ -40,6 +41,9 @@ Simulation::Simulation(const network::Network& network, const ModelParams& param
       m_population(initialized_population(network, params, options.seed)),
       m_esm(network, params, m_population, options.seed) {
   if (m_options.threads == 0) m_options.threads = 1;
+  m_fetch_ahead = m_options.fetch_ahead == FetchAhead::always ||
+                  (m_options.fetch_ahead == FetchAhead::automatic && core::worth_prefetching(network.num_nodes()));
+  m_esm.set_fetch_ahead(m_fetch_ahead);
   const std::uint32_t n = network.num_nodes();
   initialize_trust(m_ties, network, params.trust);
   if (params.game.kind != GameKind::none) initialize_strategies(params.game, m_population.strategy, options.seed);
@@ -47,6 +51,7 @@ Simulation::Simulation(const network::Network& network, const ModelParams& param
   std::iota(m_order.begin(), m_order.end(), 0u);
   m_need.assign(n, Need{});
   m_request.assign(n, network.num_arcs());
+  m_search_rng.resize(m_options.threads);
   if (options.activation == Activation::synchronous) {
     m_snapshot_explicit.resize(n, params.knowledge.topics);
     m_snapshot_tacit.resize(n, params.knowledge.topics);
@@ -122,18 +127,35 @@ void Simulation::step_sharing() {
 void Simulation::draw_requests() {
   const auto n = static_cast<std::int64_t>(m_population.size());
   const auto& pop = m_population;
+  if (!m_fetch_ahead) {  // in the caches: one pass, nothing to fetch
+#pragma omp parallel for num_threads(m_options.threads) schedule(static)
+    for (std::int64_t s = 0; s < n; ++s) {
+      const auto i = static_cast<std::uint32_t>(s);
+      Rng rng(m_options.seed, Stream::request, m_tick, i);
+      m_need[i] = draw_need(pop, i, m_params.needs, rng);
+      m_request[i] = m_need[i].active() ? choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search,
+                                                        m_params.reputation, rng)
+                                        : m_network.num_arcs();
+    }
+    return;
+  }
 #pragma omp parallel num_threads(m_options.threads)
   {
     // Needs first, then the searches: knowing the next asker's need, the loop fetches its
-    // neighbours' knowledge of the topic (a random row each) while this asker chooses. The
-    // search stream is drawn again from the start, so each agent's draws are unchanged.
+    // neighbours' knowledge of the topic (a random row each) while this asker chooses. Each
+    // asker's stream is kept where its need left it, in this thread's list: both loops have
+    // the same static schedule, so the thread meets its askers again in the same order.
+    auto& streams = m_search_rng[static_cast<std::size_t>(omp_get_thread_num())];
+    streams.clear();
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < n; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
       Rng rng(m_options.seed, Stream::request, m_tick, i);
       m_need[i] = draw_need(pop, i, m_params.needs, rng);
+      if (m_need[i].active()) streams.push_back(rng);
     }
     std::int64_t next = 0;  // the next asker after s (this thread's block is ascending)
+    std::size_t mine = 0;   // position in streams
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < n; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
@@ -152,9 +174,8 @@ void Simulation::draw_requests() {
           __builtin_prefetch(&pop.image[v]);
         }
       }
-      Rng rng(m_options.seed, Stream::request, m_tick, i);
-      (void)draw_need(pop, i, m_params.needs, rng);
-      m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search, m_params.reputation, rng);
+      m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search, m_params.reputation,
+                                   streams[mine++]);
     }
   }
 }
@@ -191,11 +212,11 @@ void Simulation::serve_all(bool from_snapshot) {
     r.topic = m_need[r.asker].topic;
     r.complex = m_need[r.asker].complex;
   }
-  constexpr std::size_t k_ahead = 8;
+  const std::size_t k_ahead = m_fetch_ahead ? 8 : 0;
   if (m_options.threads <= 1) {  // one after another: no rounds to plan
     const std::size_t size = m_pending.size();
     for (std::size_t k = 0; k < size; ++k) {
-      if (k + k_ahead < size) prefetch(m_pending[k + k_ahead], from_snapshot);
+      if (k_ahead > 0 && k + k_ahead < size) prefetch(m_pending[k + k_ahead], from_snapshot);
       m_gain_one = 0.0;
       serve(m_pending[k], from_snapshot, m_counters);
       m_counters.gained += m_gain_one;
@@ -205,7 +226,7 @@ void Simulation::serve_all(bool from_snapshot) {
   // Rounds over positions in m_pending (4 bytes each, not copies of the requests).
   auto serve_list = [&](const std::uint32_t* list, std::size_t size, TickCounters& counters) {
     for (std::size_t k = 0; k < size; ++k) {
-      if (k + k_ahead < size) prefetch(m_pending[list[k + k_ahead]], from_snapshot);
+      if (k_ahead > 0 && k + k_ahead < size) prefetch(m_pending[list[k + k_ahead]], from_snapshot);
       serve(m_pending[list[k]], from_snapshot, counters);
     }
   };

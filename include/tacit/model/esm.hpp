@@ -139,6 +139,9 @@ class Esm {
   const EsmCounters& counters() const { return m_counters; }
   /// Time spent in each part of step() so far (tacit-bench; never affects results).
   const EsmPhaseSeconds& phase_seconds() const { return m_phase_seconds; }
+  /// Whether the reading loop fetches the next readers' feed entries ahead (never changes
+  /// results; Simulation sets it from RunOptions::fetch_ahead).
+  void set_fetch_ahead(bool on) { m_fetch_ahead = on; }
   const EsmParams& params() const { return m_params; }
   /// The alive community a (possibly merged) community id now belongs to.
   std::uint32_t resolve(std::uint32_t community) const;
@@ -207,6 +210,7 @@ class Esm {
   std::vector<Post> m_posts;
   EsmCounters m_counters;
   EsmPhaseSeconds m_phase_seconds;
+  bool m_fetch_ahead = false;
 
   // Feeds: alive posts grouped by (resolved) community, rebuilt at the end of each step. A
   // reader's draw lands on one random entry; the entry carries what reading needs (the post's

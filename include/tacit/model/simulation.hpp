@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "tacit/core/rng.hpp"
 #include "tacit/model/esm.hpp"
 #include "tacit/model/metrics.hpp"
 #include "tacit/model/needs.hpp"
@@ -30,11 +31,17 @@
 
 namespace tacit::model {
 
+/// Whether the tick loops fetch memory ahead (prefetch the next asker's neighbours, request,
+/// reader's feed entries). Never changes results; automatic fetches ahead when the population
+/// is too large for the caches (core::worth_prefetching). The tests force both ways.
+enum class FetchAhead : std::uint8_t { automatic, always, never };
+
 struct RunOptions {
   std::uint64_t seed = 0;
   std::uint32_t ticks = 100;
   Activation activation = Activation::random;
   std::uint32_t threads = 1;  ///< worker threads inside a tick; never changes results
+  FetchAhead fetch_ahead = FetchAhead::automatic;
 };
 
 /// Wall-clock seconds spent in each phase of the sharing tick, summed over the run (the
@@ -117,6 +124,8 @@ class Simulation {
   std::vector<std::uint32_t> m_order;
   std::vector<Need> m_need;
   std::vector<network::ArcId> m_request;
+  bool m_fetch_ahead = false;  ///< options().fetch_ahead resolved for this population
+  std::vector<std::vector<Rng>> m_search_rng;  ///< per thread: askers' streams after their needs
   KnowledgeMatrix m_snapshot_explicit;  ///< synchronous activation reads from these copies
   KnowledgeMatrix m_snapshot_tacit;
   std::vector<double> m_game_payoff;
