@@ -51,7 +51,6 @@ Simulation::Simulation(const network::Network& network, const ModelParams& param
   std::iota(m_order.begin(), m_order.end(), 0u);
   m_need.assign(n, Need{});
   m_request.assign(n, network.num_arcs());
-  m_search_rng.resize(m_options.threads);
   if (options.activation == Activation::synchronous) {
     m_snapshot_explicit.resize(n, params.knowledge.topics);
     m_snapshot_tacit.resize(n, params.knowledge.topics);
@@ -142,20 +141,16 @@ void Simulation::draw_requests() {
 #pragma omp parallel num_threads(m_options.threads)
   {
     // Needs first, then the searches: knowing the next asker's need, the loop fetches its
-    // neighbours' knowledge of the topic (a random row each) while this asker chooses. Each
-    // asker's stream is kept where its need left it, in this thread's list: both loops have
-    // the same static schedule, so the thread meets its askers again in the same order.
-    auto& streams = m_search_rng[static_cast<std::size_t>(omp_get_thread_num())];
-    streams.clear();
+    // neighbours' knowledge of the topic (a random row each) while this asker chooses. The
+    // search stream is drawn again from its start (keeping 3·10^5 streams of 32 bytes would
+    // cost more memory than the redraw costs time), so each agent's draws are unchanged.
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < n; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
       Rng rng(m_options.seed, Stream::request, m_tick, i);
       m_need[i] = draw_need(pop, i, m_params.needs, rng);
-      if (m_need[i].active()) streams.push_back(rng);
     }
     std::int64_t next = 0;  // the next asker after s (this thread's block is ascending)
-    std::size_t mine = 0;   // position in streams
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < n; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
@@ -174,8 +169,9 @@ void Simulation::draw_requests() {
           __builtin_prefetch(&pop.image[v]);
         }
       }
-      m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search, m_params.reputation,
-                                   streams[mine++]);
+      Rng rng(m_options.seed, Stream::request, m_tick, i);
+      (void)draw_need(pop, i, m_params.needs, rng);
+      m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search, m_params.reputation, rng);
     }
   }
 }

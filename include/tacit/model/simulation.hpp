@@ -20,7 +20,6 @@
 #include <string>
 #include <vector>
 
-#include "tacit/core/rng.hpp"
 #include "tacit/model/esm.hpp"
 #include "tacit/model/metrics.hpp"
 #include "tacit/model/needs.hpp"
@@ -125,7 +124,6 @@ class Simulation {
   std::vector<Need> m_need;
   std::vector<network::ArcId> m_request;
   bool m_fetch_ahead = false;  ///< options().fetch_ahead resolved for this population
-  std::vector<std::vector<Rng>> m_search_rng;  ///< per thread: askers' streams after their needs
   KnowledgeMatrix m_snapshot_explicit;  ///< synchronous activation reads from these copies
   KnowledgeMatrix m_snapshot_tacit;
   std::vector<double> m_game_payoff;
