@@ -11,13 +11,21 @@ using namespace tacit;
 using namespace tacit::model;
 using namespace tacit_test;
 
-TEST_CASE("parallel serving equals serving one request after another", "[simulation][determinism]") {
+namespace {
+
+network::Network teams_of_ten(std::uint32_t agents, double weak_ties, std::uint64_t seed) {
   network::NetworkSpec spec;
   spec.generator = network::Generator::teams;
-  spec.agents = 3000;
+  spec.agents = agents;
   spec.team_size = 10;
-  spec.weak_ties = 3;
-  const auto net = network::make_network(spec, 2);
+  spec.weak_ties = weak_ties;
+  return network::make_network(spec, seed);
+}
+
+}  // namespace
+
+TEST_CASE("parallel serving equals serving one request after another", "[simulation][determinism]") {
+  const auto net = teams_of_ten(3000, 3, 2);
   for (const auto activation : {Activation::random, Activation::fixed, Activation::synchronous}) {
     for (const auto mode : {TransferMode::gift, TransferMode::barter}) {
       ModelParams p;
@@ -60,12 +68,7 @@ TEST_CASE("parallel serving equals serving one request after another", "[simulat
 // loop prefetches requests, and the platform's readers predict the next reader's feed entries.
 // None of it may change a result; the suite's populations are small, so both ways are forced.
 TEST_CASE("fetching ahead never changes results", "[simulation][determinism]") {
-  network::NetworkSpec spec;
-  spec.generator = network::Generator::teams;
-  spec.agents = 2000;
-  spec.team_size = 10;
-  spec.weak_ties = 5;
-  const auto net = network::make_network(spec, 4);
+  const auto net = teams_of_ten(2000, 5, 4);
   ModelParams p;
   p.knowledge.topics = 8;
   p.needs.rate = 0.5;
