@@ -369,7 +369,6 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
   const auto& p = m_params;
   const bool everyone = p.audience == EsmAudience::everyone;
   const auto sn = static_cast<std::int64_t>(n);
-  const bool fetch_ahead = m_fetch_ahead;
   m_tick_relevance.assign(n, 0.0);
   m_tick_gained.assign(n, 0.0);
   m_tick_cross.assign(n, 0.0);
@@ -383,6 +382,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     std::vector<std::uint32_t> mine, next;  // a reader's communities, without duplicates
     mine.reserve(k);
     next.reserve(k);
+    std::uint32_t next_of = n;   // the reader whose communities `next` holds (n: none)
+    std::uint64_t next_total = 0;  // and the posts they offer
     // Posts agent j can draw: the feeds of its communities (list), or every post.
     const auto gather = [&](std::uint32_t j, std::vector<std::uint32_t>& list) -> std::uint64_t {
       list.clear();
@@ -415,7 +416,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       // are fetched, and the feed entries reader i + 1 will draw, predicted by a copy of its
       // stream (exactly, unless answering a question draws in between: a wrong guess costs a
       // useless fetch, never a different result). The misses overlap instead of queueing.
-      if (fetch_ahead && !everyone && i + 2 < n) {
+      if (m_fetch_ahead && !everyone && i + 2 < n) {
         for (std::size_t slot = 0; slot < k; ++slot) {
           const std::int32_t c = a.membership[(i + 2) * k + slot];
           if (c == k_none) continue;
@@ -423,15 +424,25 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           __builtin_prefetch(&m_feed_offsets[static_cast<std::size_t>(c)]);
         }
       }
-      if (fetch_ahead && i + 1 < n && user(i + 1)) {
-        const std::uint64_t next_total = gather(i + 1, next);
+      // This reader's communities were gathered one iteration ago when it was the next one
+      // (memberships do not change while reading); otherwise (the first of a block, or not
+      // fetching ahead) they are gathered now.
+      std::uint64_t total = 0;
+      if (next_of == i) {
+        mine.swap(next);
+        total = next_total;
+      } else {
+        total = gather(i, mine);
+      }
+      if (m_fetch_ahead && i + 1 < n && user(i + 1)) {
+        next_of = i + 1;
+        next_total = gather(i + 1, next);
         if (next_total > 0) {
           Rng ahead = agent_rng(m_seed, tick, i + 1, Part::read);
           for (std::uint32_t r = 0; r < p.reads; ++r) __builtin_prefetch(&m_feed[feed_slot(next, ahead.below(next_total))]);
         }
       }
       Rng rng = agent_rng(m_seed, tick, i, Part::read);
-      const std::uint64_t total = gather(i, mine);
       double relevant = 0.0;
       if (total > 0) {
         const std::uint16_t* interests = pop.interests.data() + i * k;
