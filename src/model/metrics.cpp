@@ -66,7 +66,7 @@ void compute_metrics(const network::Network& net, const Population& pop, const T
   const std::uint32_t arcs = net.num_arcs();
   for (network::ArcId a = 0; a < arcs; ++a) {
     const auto kind = static_cast<std::size_t>(net.arc_kind(a));
-    trust_sum[kind] += expected_trust(ties.trust_r[a], ties.trust_s[a]);
+    trust_sum[kind] += expected_trust(ties.arc[a].trust_r, ties.arc[a].trust_s);
     trust_count[kind] += 1.0;
   }
   auto ratio = [](double num, double den) { return den > 0.0 ? num / den : std::numeric_limits<double>::quiet_NaN(); };

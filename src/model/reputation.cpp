@@ -17,8 +17,8 @@ double normalized_image(std::int8_t image, const ReputationParams& params) {
 }
 
 void record_favour(TieState& ties, const network::Network& net, network::ArcId giver_to_asker) {
-  ties.balance[giver_to_asker] += 1.0f;
-  ties.balance[net.reverse_arc(giver_to_asker)] -= 1.0f;
+  ties.arc[giver_to_asker].balance += 1.0f;
+  ties.arc[net.reverse_arc(giver_to_asker)].balance -= 1.0f;
 }
 
 }  // namespace tacit::model

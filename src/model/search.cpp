@@ -16,7 +16,7 @@ double search_score(const network::Network& net, const Population& pop, const Ti
   double s = 0.0;
   if (need.complex && strong) s += params.strong_bias_complex;
   if (!need.complex && !strong) s += params.weak_bias_simple;
-  s += params.trust * expected_trust(ties.trust_r[a], ties.trust_s[a]);
+  s += params.trust * expected_trust(ties.arc[a].trust_r, ties.arc[a].trust_s);
   s += params.reputation * static_cast<double>(pop.image[j]) / static_cast<double>(reputation.image_max);
   const auto& k = need.complex ? pop.tacit_knowledge : pop.explicit_knowledge;
   s += params.expertise * static_cast<double>(k(j, need.topic));

@@ -320,12 +320,11 @@ void Simulation::prefetch(const Request& r, bool from_snapshot) const {
   __builtin_prefetch(&pop.sharing_cost[j]);
   const auto team = m_network.team();
   if (!team.empty()) __builtin_prefetch(&team[j]);
-  __builtin_prefetch(&m_ties.trust_r[r.arc], 1);
-  __builtin_prefetch(&m_ties.trust_s[r.arc], 1);
-  __builtin_prefetch(&m_ties.balance[r.arc], 1);
-  __builtin_prefetch(&m_ties.trust_r[r.back]);
-  __builtin_prefetch(&m_ties.trust_s[r.back]);
-  __builtin_prefetch(&m_ties.balance[r.back], 1);
+  // A 12-byte tie record may straddle two lines: its first and last field.
+  __builtin_prefetch(&m_ties.arc[r.arc].trust_r, 1);
+  __builtin_prefetch(&m_ties.arc[r.arc].balance, 1);
+  __builtin_prefetch(&m_ties.arc[r.back].trust_r, 1);
+  __builtin_prefetch(&m_ties.arc[r.back].balance, 1);
 }
 
 void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& counters) {
@@ -355,9 +354,9 @@ void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& cou
   ctx.complex = need.complex;
   const auto team = m_network.team();
   ctx.same_team = team[i] >= 0 && team[i] == team[j];
-  ctx.balance_giver_to_asker = m_ties.balance[back];
+  ctx.balance_giver_to_asker = m_ties.arc[back].balance;
   ctx.asker_image_normalized = normalized_image(pop.image[i], m_params.reputation);
-  ctx.trust_giver_in_asker = expected_trust(m_ties.trust_r[back], m_ties.trust_s[back]);
+  ctx.trust_giver_in_asker = expected_trust(m_ties.arc[back].trust_r, m_ties.arc[back].trust_s);
   const double utility = sharing_utility(m_params.decision, m_params.organization, pop, j, ctx).total;
   bool shared = decide_share(m_params.decision, pop, j, utility, rng);
   const bool barter = m_params.transfer.mode == TransferMode::barter;
@@ -365,12 +364,12 @@ void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& cou
     shared = barter_possible({source_explicit.row(i).data(), pop.topics()}, {source_explicit.row(j).data(), pop.topics()});
   // i's trust in j before this outcome decides whether tacit knowledge may cross.
   const bool tacit_ok = need.complex &&
-                        tacit_allowed(m_network.arc_kind(a), expected_trust(m_ties.trust_r[a], m_ties.trust_s[a]),
+                        tacit_allowed(m_network.arc_kind(a), expected_trust(m_ties.arc[a].trust_r, m_ties.arc[a].trust_s),
                                       m_params.transfer);
 
   pop.last_action[j] = shared ? k_shared : k_refused;
   if (pop.identified[j]) observe_action(pop.image[j], shared, m_params.reputation);
-  record_outcome(m_ties.trust_r[a], m_ties.trust_s[a], shared ? 1.0 : 0.0, m_params.trust.forgetting);
+  record_outcome(m_ties.arc[a].trust_r, m_ties.arc[a].trust_s, shared ? 1.0 : 0.0, m_params.trust.forgetting);
   pop.tick_payoff[j] += giver_payoff(shared, pop.identified[j] != 0, m_params.organization);
   if (!shared) {
     ++counters.unanswered;

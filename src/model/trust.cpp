@@ -25,13 +25,11 @@ void initialize_trust(TieState& ties, const network::Network& net, const TrustPa
   const Evidence strong = initial_evidence(params.initial_strong, params.prior_weight);
   const Evidence weak = initial_evidence(params.initial_weak, params.prior_weight);
   const std::uint32_t arcs = net.num_arcs();
-  ties.trust_r.resize(arcs);
-  ties.trust_s.resize(arcs);
-  ties.balance.assign(arcs, 0.0f);
+  ties.arc.assign(arcs, Tie{});
   for (network::ArcId a = 0; a < arcs; ++a) {
     const Evidence& e = net.arc_kind(a) == network::TieKind::strong ? strong : weak;
-    ties.trust_r[a] = e.r;
-    ties.trust_s[a] = e.s;
+    ties.arc[a].trust_r = e.r;
+    ties.arc[a].trust_s = e.s;
   }
 }
 

@@ -68,9 +68,9 @@ void AgentsCsv::on_run_end(const model::Simulation& sim) {
     double trust_out = 0.0;
     for (auto a = net.arc_begin(i); a < net.arc_end(i); ++a) {
       strong += net.arc_kind(a) == network::TieKind::strong ? 1u : 0u;
-      trust_out += model::expected_trust(ties.trust_r[a], ties.trust_s[a]);
+      trust_out += model::expected_trust(ties.arc[a].trust_r, ties.arc[a].trust_s);
       const auto back = net.reverse_arc(a);
-      trust_in += model::expected_trust(ties.trust_r[back], ties.trust_s[back]);
+      trust_in += model::expected_trust(ties.arc[back].trust_r, ties.arc[back].trust_s);
     }
     const double degree = net.degree(i);
     for (const auto v : {static_cast<std::int64_t>(net.team()[i]), static_cast<std::int64_t>(net.department()[i]),

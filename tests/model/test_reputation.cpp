@@ -25,14 +25,14 @@ TEST_CASE("the reciprocity ledger is antisymmetric", "[reputation]") {
   b.add_tie(0, 1, network::TieKind::strong);
   const auto net = std::move(b).build();
   TieState ties;
-  ties.balance.assign(net.num_arcs(), 0.0f);
+  ties.arc.assign(net.num_arcs(), Tie{});
   const auto a01 = net.find_arc(0, 1);
   record_favour(ties, net, a01);
   record_favour(ties, net, a01);
   record_favour(ties, net, net.reverse_arc(a01));
   // 0 helped 1 twice, 1 helped 0 once: balance[0->1] = 2 - 1 = 1, balance[1->0] = -1.
-  CHECK(ties.balance[a01] == 1.0f);
-  CHECK(ties.balance[net.reverse_arc(a01)] == -1.0f);
+  CHECK(ties.arc[a01].balance == 1.0f);
+  CHECK(ties.arc[net.reverse_arc(a01)].balance == -1.0f);
 }
 
 TEST_CASE("organizational payoffs by hand", "[organization]") {

@@ -23,8 +23,7 @@ Star star() {
   s.pop.explicit_knowledge = KnowledgeMatrix::Zero(3, 1);
   s.pop.tacit_knowledge = KnowledgeMatrix::Zero(3, 1);
   s.pop.image.assign(3, 0);
-  s.ties.trust_r.assign(s.net.num_arcs(), 0.0f);
-  s.ties.trust_s.assign(s.net.num_arcs(), 0.0f);
+  s.ties.arc.assign(s.net.num_arcs(), Tie{});
   return s;
 }
 SearchParams only(double weak_bias_simple, double strong_bias_complex) {
@@ -45,7 +44,7 @@ TEST_CASE("search scores by tie kind, trust, reputation and expertise", "[search
   s.pop.image[2] = 5;
   const network::ArcId to1 = s.net.find_arc(0, 1);
   const network::ArcId to2 = s.net.find_arc(0, 2);
-  s.ties.trust_r[to2] = 2.0f;  // E = (2+1)/(2+0+2) = 0.75
+  s.ties.arc[to2].trust_r = 2.0f;  // E = (2+1)/(2+0+2) = 0.75
   SearchParams p;
   p.weak_bias_simple = 0.5;
   p.strong_bias_complex = 1.0;

@@ -49,8 +49,7 @@ TEST_CASE("parallel serving equals serving one request after another", "[simulat
       CHECK(a.received == b.received);
       CHECK(a.innovations == b.innovations);
       CHECK(a.payoff == b.payoff);
-      CHECK(serial.ties().trust_r == parallel.ties().trust_r);
-      CHECK(serial.ties().balance == parallel.ties().balance);
+      CHECK(serial.ties().arc == parallel.ties().arc);
       const auto ma = serial.metrics();
       const auto mb = parallel.metrics();
       for (std::size_t k = 0; k < ma.size(); ++k) {

@@ -109,7 +109,7 @@ TEST_CASE("same seed gives identical state at any thread count, other seeds diff
     CHECK(one.population().explicit_knowledge == two.population().explicit_knowledge);
     CHECK(one.population().tacit_knowledge == two.population().tacit_knowledge);
     CHECK(one.population().strategy == two.population().strategy);
-    CHECK(one.ties().trust_r == two.ties().trust_r);
+    CHECK(one.ties().arc == two.ties().arc);
     const auto m1 = one.metrics();
     const auto m2 = two.metrics();
     CHECK(std::equal(m1.begin(), m1.end(), m2.begin(), m2.end(),

@@ -41,8 +41,8 @@ TEST_CASE("initialize_trust gives each arc the prior of its tie kind", "[trust]"
   TieState ties;
   TrustParams p;  // strong 0.7, weak 0.5, w = 2
   initialize_trust(ties, net, p);
-  REQUIRE(ties.trust_r.size() == 4);
-  CHECK(expected_trust(ties.trust_r[net.find_arc(1, 0)], ties.trust_s[net.find_arc(1, 0)]) == Approx(0.7));
-  CHECK(expected_trust(ties.trust_r[net.find_arc(2, 1)], ties.trust_s[net.find_arc(2, 1)]) == Approx(0.5));
-  CHECK(ties.balance == std::vector<float>(4, 0.0f));
+  REQUIRE(ties.arc.size() == 4);
+  CHECK(expected_trust(ties.arc[net.find_arc(1, 0)].trust_r, ties.arc[net.find_arc(1, 0)].trust_s) == Approx(0.7));
+  CHECK(expected_trust(ties.arc[net.find_arc(2, 1)].trust_r, ties.arc[net.find_arc(2, 1)].trust_s) == Approx(0.5));
+  for (const Tie& tie : ties.arc) CHECK(tie.balance == 0.0f);
 }

@@ -65,11 +65,19 @@ struct Population {
   std::uint32_t topics() const { return static_cast<std::uint32_t>(explicit_knowledge.cols()); }
 };
 
+/// State of one directed tie (arc). The three are read and written together (a request reads
+/// trust and balance on both arcs between asker and helper), so they share a record: one cache
+/// line instead of three for a random arc.
+struct Tie {
+  float trust_r = 0.0f;  ///< beta-reputation positive evidence of source about target
+  float trust_s = 0.0f;  ///< negative evidence
+  float balance = 0.0f;  ///< favours source gave target minus favours it received from target
+  friend bool operator==(const Tie&, const Tie&) = default;
+};
+
 /// Per directed tie (arc) state, parallel to network::Network's arc arrays.
 struct TieState {
-  std::vector<float> trust_r;  ///< beta-reputation positive evidence of source about target
-  std::vector<float> trust_s;  ///< negative evidence
-  std::vector<float> balance;  ///< favours source gave target minus favours it received from target
+  std::vector<Tie> arc;
 };
 
 }  // namespace tacit::model
