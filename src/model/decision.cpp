@@ -9,14 +9,14 @@ UtilityTerms sharing_utility(const DecisionParams& p, const OrganizationParams& 
   UtilityTerms u;
   const double identified = pop.identified[j] ? 1.0 : 0.0;
   u.bias = p.bias;
-  u.altruism = p.altruism * pop.altruism[j] * ctx.value;
-  u.recognition = p.recognition * pop.recognition[j] * pop.visibility[j] * identified;
-  u.direct_reciprocity = p.direct_reciprocity * pop.reciprocity[j] * -ctx.balance_giver_to_asker;
-  u.indirect_reciprocity = p.indirect_reciprocity * pop.reciprocity[j] * ctx.asker_image_normalized;
-  u.learning = p.learning * pop.learning_motive[j];
+  u.altruism = p.altruism * pop.traits[j].altruism * ctx.value;
+  u.recognition = p.recognition * pop.traits[j].recognition * pop.traits[j].visibility * identified;
+  u.direct_reciprocity = p.direct_reciprocity * pop.traits[j].reciprocity * -ctx.balance_giver_to_asker;
+  u.indirect_reciprocity = p.indirect_reciprocity * pop.traits[j].reciprocity * ctx.asker_image_normalized;
+  u.learning = p.learning * pop.traits[j].learning_motive;
   u.trust = p.trust * (ctx.trust_giver_in_asker - 0.5);
   u.organization = identified * (organization.incentive + organization.penalty);
-  u.cost = -p.cost * pop.sharing_cost[j] * (ctx.complex ? p.tacit_cost : 1.0);
+  u.cost = -p.cost * pop.traits[j].sharing_cost * (ctx.complex ? p.tacit_cost : 1.0);
   u.competition = ctx.same_team ? -p.competition : 0.0;
   u.total = u.bias + u.altruism + u.recognition + u.direct_reciprocity + u.indirect_reciprocity + u.learning +
             u.trust + u.organization + u.cost + u.competition;
@@ -33,7 +33,7 @@ double share_probability(double utility, double temperature) {
 
 bool decide_share(const DecisionParams& params, const Population& pop, std::uint32_t giver, double utility,
                   Rng& rng) {
-  if (static_cast<DecisionRule>(pop.decision[giver]) == DecisionRule::strategy)
+  if (static_cast<DecisionRule>(pop.traits[giver].decision) == DecisionRule::strategy)
     return pop.strategy[giver] == k_cooperate;
   return rng.uniform() < share_probability(utility, params.temperature);
 }

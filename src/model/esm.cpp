@@ -122,12 +122,12 @@ double Esm::posting_utility(const Population& pop, std::uint32_t i, std::uint32_
   const double x = exposure();
   const double c = a.content[i];
   const bool answered_recently = a.last_answer_tick[i] > 0;
-  double u = p.post_bias + p.post_altruism * pop.altruism[i] +
-             p.post_recognition * pop.recognition[i] * x * (1.0 + std::min(1.0, static_cast<double>(a.likes_last_tick[i]))) +
-             p.post_reciprocity * pop.reciprocity[i] * (answered_recently ? 1.0 : 0.0) +
-             p.post_learning * pop.learning_motive[i] + p.post_content * c / (c + p.critical_mass) +
-             p.post_heard * a.heard[i] - p.post_cost * pop.sharing_cost[i] -
-             p.visibility_weight * std::max(0.0, x - static_cast<double>(pop.visibility[i]));
+  double u = p.post_bias + p.post_altruism * pop.traits[i].altruism +
+             p.post_recognition * pop.traits[i].recognition * x * (1.0 + std::min(1.0, static_cast<double>(a.likes_last_tick[i]))) +
+             p.post_reciprocity * pop.traits[i].reciprocity * (answered_recently ? 1.0 : 0.0) +
+             p.post_learning * pop.traits[i].learning_motive + p.post_content * c / (c + p.critical_mass) +
+             p.post_heard * a.heard[i] - p.post_cost * pop.traits[i].sharing_cost -
+             p.visibility_weight * std::max(0.0, x - static_cast<double>(pop.traits[i].visibility));
   if (p.introduction == EsmIntroduction::top_down) u += pull(i, tick) - c / (c + p.critical_mass);
   return u;
 }
@@ -460,7 +460,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           if (post.kind == PostKind::knowledge) {
             const float gap = post.level - pop.explicit_knowledge(i, t);
             if (gap > 0.0f) {
-              const double gain = static_cast<double>(pop.absorptive_capacity[i]) * rel * gap;
+              const double gain = static_cast<double>(pop.traits[i].absorptive_capacity) * rel * gap;
               pop.explicit_knowledge(i, t) += static_cast<float>(gain);
               m_tick_gained[i] += gain;
               const std::int32_t ua = post.author_unit;
@@ -479,7 +479,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               ctx.asker_image_normalized = normalized_image(pop.image[post.author], m_reputation);
               // An answer is public: exposure above the reader's preference deters it too.
               const double u = sharing_utility(m_decision, m_organization, pop, i, ctx).total -
-                               p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.visibility[i]));
+                               p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.traits[i].visibility));
               if (decide_share(m_decision, pop, i, u, rng)) events.push_back({i, id, 0, k_answer});
             }
           }
@@ -537,7 +537,7 @@ void Esm::likes_and_answers(std::uint32_t tick, Population& pop) {
       const auto t = static_cast<Eigen::Index>(post.topic);
       const float gap = pop.explicit_knowledge(e.agent, t) - pop.explicit_knowledge(asker, t);
       if (gap > 0.0f) {
-        const double gain = static_cast<double>(pop.absorptive_capacity[asker]) * gap;
+        const double gain = static_cast<double>(pop.traits[asker].absorptive_capacity) * gap;
         pop.explicit_knowledge(asker, t) += static_cast<float>(gain);
         a.gained[asker] += gain;
         m_counters.gained += gain;
@@ -623,7 +623,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         }
       };
       // A problem the ties did not solve becomes a question.
-      if (needs[i].active() && pop.last_received_tick[i] != tick && rng.uniform() < p.ask) {
+      if (needs[i].active() && pop.counts[i].last_received_tick != tick && rng.uniform() < p.ask) {
         const auto topic = static_cast<std::uint16_t>(needs[i].topic);
         const std::int32_t c = community_of(topic);
         if (c != k_none) {
@@ -636,8 +636,8 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         }
       }
       // An innovation made this tick is posted as an idea.
-      if (pop.innovations[i] > a.innovations_seen[i]) {
-        a.innovations_seen[i] = pop.innovations[i];
+      if (pop.counts[i].innovations > a.innovations_seen[i]) {
+        a.innovations_seen[i] = pop.counts[i].innovations;
         const auto topic = needs[i].active() ? static_cast<std::uint16_t>(needs[i].topic) : interests[0];
         std::int32_t c = community_of(topic);
         if (c == k_none) c = any_community();
@@ -653,7 +653,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
       const double u = posting_utility(pop, i, tick);
       if (rng.uniform() < p.post_rate * logistic(u / m_decision.temperature)) {
         const bool strategic =
-            p.monitoring && rng.uniform() < p.strategic * pop.recognition[i] * pop.visibility[i];
+            p.monitoring && rng.uniform() < p.strategic * pop.traits[i].recognition * pop.traits[i].visibility;
         Post post;
         if (strategic) {  // made to be seen: any topic, low quality, no codification effort
           post.topic = static_cast<std::uint16_t>(rng.below(topics));

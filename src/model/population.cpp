@@ -202,31 +202,17 @@ void initialize_population(Population& pop, const network::Network& net,
   pop.interests_per_agent = k;
   pop.interests.resize(std::size_t{n} * k);
   pop.persona = assign_personas(personas, n, seed);
-  pop.altruism.resize(n);
-  pop.recognition.resize(n);
-  pop.reciprocity.resize(n);
-  pop.learning_motive.resize(n);
-  pop.sharing_cost.resize(n);
-  pop.absorptive_capacity.resize(n);
-  pop.visibility.resize(n);
+  pop.traits.resize(n);
   pop.adoption_threshold.resize(n);
   pop.relevance_threshold.resize(n);
   pop.identified.resize(n);
-  pop.decision.resize(n);
   pop.learning_rule.resize(n);
   pop.strategy.resize(n);
   pop.last_action.assign(n, k_not_asked);
   pop.image.assign(n, 0);
   pop.payoff.assign(n, 0.0);
   pop.tick_payoff.assign(n, 0.0);
-  pop.asked.assign(n, 0);
-  pop.helped.assign(n, 0);
-  pop.requests.assign(n, 0);
-  pop.received.assign(n, 0);
-  pop.unanswered.assign(n, 0);
-  pop.innovations.assign(n, 0);
-  pop.last_helped_tick.assign(n, 0);
-  pop.last_received_tick.assign(n, 0);
+  pop.counts.assign(n, Counts{});
   pop.gained.assign(n, 0.0);
 
   std::vector<std::uint16_t> deck(topics);  // topic ids for the partial Fisher-Yates
@@ -234,15 +220,15 @@ void initialize_population(Population& pop, const network::Network& net,
     const std::uint16_t p = pop.persona[i];
     const AgentTraits& t = personas[p].traits;
 
-    pop.altruism[i] = draw_trait(t.altruism, k_unit, seed, i, InitPart::altruism);
-    pop.recognition[i] = draw_trait(t.recognition, k_unit, seed, i, InitPart::recognition);
-    pop.reciprocity[i] = draw_trait(t.reciprocity, k_unit, seed, i, InitPart::reciprocity);
-    pop.learning_motive[i] = draw_trait(t.learning, k_unit, seed, i, InitPart::learning);
-    pop.sharing_cost[i] =
+    pop.traits[i].altruism = draw_trait(t.altruism, k_unit, seed, i, InitPart::altruism);
+    pop.traits[i].recognition = draw_trait(t.recognition, k_unit, seed, i, InitPart::recognition);
+    pop.traits[i].reciprocity = draw_trait(t.reciprocity, k_unit, seed, i, InitPart::reciprocity);
+    pop.traits[i].learning_motive = draw_trait(t.learning, k_unit, seed, i, InitPart::learning);
+    pop.traits[i].sharing_cost =
         draw_trait(t.sharing_cost, k_non_negative, seed, i, InitPart::sharing_cost);
-    pop.absorptive_capacity[i] = draw_trait(t.absorptive_capacity, k_positive_unit, seed, i,
+    pop.traits[i].absorptive_capacity = draw_trait(t.absorptive_capacity, k_positive_unit, seed, i,
                                             InitPart::absorptive_capacity);
-    pop.visibility[i] = draw_trait(t.visibility, k_unit, seed, i, InitPart::visibility);
+    pop.traits[i].visibility = draw_trait(t.visibility, k_unit, seed, i, InitPart::visibility);
     pop.adoption_threshold[i] =
         draw_trait(t.adoption_threshold, k_non_negative, seed, i, InitPart::adoption_threshold);
     pop.relevance_threshold[i] =
@@ -275,7 +261,7 @@ void initialize_population(Population& pop, const network::Network& net,
       Rng rng = agent_stream(seed, i, InitPart::strategy);
       pop.strategy[i] = rng.bernoulli(t.initial_cooperate) ? k_cooperate : k_defect;
     }
-    pop.decision[i] = static_cast<std::uint8_t>(t.decision);
+    pop.traits[i].decision = static_cast<std::uint8_t>(t.decision);
     {
       Rng rng = agent_stream(seed, i, InitPart::learning_rule);
       pop.learning_rule[i] = draw_rule(t.learning_rules, rule_totals[p], rng);

@@ -16,9 +16,13 @@ double normalized_image(std::int8_t image, const ReputationParams& params) {
   return 0.0;
 }
 
-void record_favour(TieState& ties, const network::Network& net, network::ArcId giver_to_asker) {
+void record_favour(TieState& ties, network::ArcId giver_to_asker, network::ArcId asker_to_giver) {
   ties.arc[giver_to_asker].balance += 1.0f;
-  ties.arc[net.reverse_arc(giver_to_asker)].balance -= 1.0f;
+  ties.arc[asker_to_giver].balance -= 1.0f;
+}
+
+void record_favour(TieState& ties, const network::Network& net, network::ArcId giver_to_asker) {
+  record_favour(ties, giver_to_asker, net.reverse_arc(giver_to_asker));
 }
 
 }  // namespace tacit::model

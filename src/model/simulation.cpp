@@ -205,6 +205,7 @@ void Simulation::serve_all(bool from_snapshot) {
     r.arc = a;
     r.helper = a == none ? r.asker : m_network.arc_target(a);
     r.back = a == none ? none : m_network.reverse_arc(a);
+    if (a != none) r.kind = m_network.arc_kind(a);
     r.topic = m_need[r.asker].topic;
     r.complex = m_need[r.asker].complex;
   }
@@ -286,15 +287,13 @@ void Simulation::prefetch(const Request& r, bool from_snapshot) const {
   const auto t = static_cast<Eigen::Index>(r.topic);
   const KnowledgeMatrix& source_explicit = from_snapshot ? m_snapshot_explicit : pop.explicit_knowledge;
   const KnowledgeMatrix& source_tacit = from_snapshot ? m_snapshot_tacit : pop.tacit_knowledge;
-  __builtin_prefetch(&pop.requests[i], 1);
-  __builtin_prefetch(&pop.unanswered[i], 1);
+  // Records of 32 bytes, aligned: one line each.
+  __builtin_prefetch(&pop.counts[i], 1);
   if (r.arc == m_network.num_arcs()) return;
-  __builtin_prefetch(&pop.received[i], 1);
-  __builtin_prefetch(&pop.last_received_tick[i], 1);
+  __builtin_prefetch(&pop.traits[i]);
   __builtin_prefetch(&pop.gained[i], 1);
   __builtin_prefetch(&pop.tick_payoff[i], 1);
   __builtin_prefetch(&pop.image[i]);
-  __builtin_prefetch(&pop.absorptive_capacity[i]);
   __builtin_prefetch(&pop.explicit_knowledge(i, t), 1);
   __builtin_prefetch(&source_explicit(j, t));
   __builtin_prefetch(&pop.explicit_knowledge(j, t), 1);
@@ -303,23 +302,17 @@ void Simulation::prefetch(const Request& r, bool from_snapshot) const {
     __builtin_prefetch(&source_tacit(j, t));
     __builtin_prefetch(&pop.tacit_knowledge(j, t), 1);
   }
-  __builtin_prefetch(&pop.asked[j], 1);
-  __builtin_prefetch(&pop.helped[j], 1);
-  __builtin_prefetch(&pop.last_helped_tick[j], 1);
+  __builtin_prefetch(&pop.counts[j], 1);
+  __builtin_prefetch(&pop.traits[j]);
   __builtin_prefetch(&pop.last_action[j], 1);
   __builtin_prefetch(&pop.tick_payoff[j], 1);
   __builtin_prefetch(&pop.image[j], 1);
   __builtin_prefetch(&pop.identified[j]);
-  __builtin_prefetch(&pop.decision[j]);
-  __builtin_prefetch(&pop.strategy[j]);
-  __builtin_prefetch(&pop.altruism[j]);
-  __builtin_prefetch(&pop.recognition[j]);
-  __builtin_prefetch(&pop.visibility[j]);
-  __builtin_prefetch(&pop.reciprocity[j]);
-  __builtin_prefetch(&pop.learning_motive[j]);
-  __builtin_prefetch(&pop.sharing_cost[j]);
   const auto team = m_network.team();
-  if (!team.empty()) __builtin_prefetch(&team[j]);
+  if (!team.empty()) {
+    __builtin_prefetch(&team[i]);
+    __builtin_prefetch(&team[j]);
+  }
   // A 12-byte tie record may straddle two lines: its first and last field.
   __builtin_prefetch(&m_ties.arc[r.arc].trust_r, 1);
   __builtin_prefetch(&m_ties.arc[r.arc].balance, 1);
@@ -333,10 +326,10 @@ void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& cou
   const Need need{req.topic, req.complex};
   const network::ArcId a = req.arc;
   ++counters.requests;
-  pop.requests[i] += 1;
+  pop.counts[i].requests += 1;
   if (a == m_network.num_arcs()) {  // nobody to ask
     ++counters.unanswered;
-    pop.unanswered[i] += 1;
+    pop.counts[i].unanswered += 1;
     return;
   }
   Rng rng(m_options.seed, Stream::request, m_tick, k_phase_two + i);
@@ -346,14 +339,15 @@ void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& cou
   const KnowledgeMatrix& source_explicit = from_snapshot ? m_snapshot_explicit : pop.explicit_knowledge;
   const KnowledgeMatrix& source_tacit = from_snapshot ? m_snapshot_tacit : pop.tacit_knowledge;
   const KnowledgeMatrix& relevant = need.complex ? source_tacit : source_explicit;
-  pop.asked[j] += 1;
+  pop.counts[j].asked += 1;
 
   // Decision of j, asked by i.
   ShareContext ctx;
   ctx.value = std::max(0.0f, relevant(j, t) - relevant(i, t));
   ctx.complex = need.complex;
   const auto team = m_network.team();
-  ctx.same_team = team[i] >= 0 && team[i] == team[j];
+  const std::int32_t team_i = team[i], team_j = team[j];
+  ctx.same_team = team_i >= 0 && team_i == team_j;
   ctx.balance_giver_to_asker = m_ties.arc[back].balance;
   ctx.asker_image_normalized = normalized_image(pop.image[i], m_params.reputation);
   ctx.trust_giver_in_asker = expected_trust(m_ties.arc[back].trust_r, m_ties.arc[back].trust_s);
@@ -364,7 +358,7 @@ void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& cou
     shared = barter_possible({source_explicit.row(i).data(), pop.topics()}, {source_explicit.row(j).data(), pop.topics()});
   // i's trust in j before this outcome decides whether tacit knowledge may cross.
   const bool tacit_ok = need.complex &&
-                        tacit_allowed(m_network.arc_kind(a), expected_trust(m_ties.arc[a].trust_r, m_ties.arc[a].trust_s),
+                        tacit_allowed(req.kind, expected_trust(m_ties.arc[a].trust_r, m_ties.arc[a].trust_s),
                                       m_params.transfer);
 
   pop.last_action[j] = shared ? k_shared : k_refused;
@@ -373,21 +367,21 @@ void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& cou
   pop.tick_payoff[j] += giver_payoff(shared, pop.identified[j] != 0, m_params.organization);
   if (!shared) {
     ++counters.unanswered;
-    pop.unanswered[i] += 1;
+    pop.counts[i].unanswered += 1;
     return;
   }
 
-  pop.helped[j] += 1;
-  pop.last_helped_tick[j] = m_tick;
-  pop.received[i] += 1;
-  pop.last_received_tick[i] = m_tick;
+  pop.counts[j].helped += 1;
+  pop.counts[j].last_helped_tick = m_tick;
+  pop.counts[i].received += 1;
+  pop.counts[i].last_received_tick = m_tick;
   ++counters.shares;
-  if (m_network.arc_kind(a) == network::TieKind::strong) {
+  if (req.kind == network::TieKind::strong) {
     ++counters.shares_strong;
   } else {
     ++counters.shares_weak;
   }
-  record_favour(m_ties, m_network, back);
+  record_favour(m_ties, back, a);
 
   // Transfer: receiver r learns from giver g (topic or all topics); the giver learns by teaching.
   const float teach = static_cast<float>(m_params.transfer.teaching_gain);
@@ -397,7 +391,7 @@ void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& cou
   const Eigen::Index last = all ? static_cast<Eigen::Index>(pop.topics()) : t + 1;
   bool moved_tacit = false;
   auto learn = [&](std::uint32_t r, std::uint32_t g) {
-    const float alpha = pop.absorptive_capacity[r];
+    const float alpha = pop.traits[r].absorptive_capacity;
     double gained = 0.0;
     for (Eigen::Index c = first; c < last; ++c) {
       const float ge = absorb_one(pop.explicit_knowledge(r, c), source_explicit(g, c), alpha);
@@ -423,8 +417,8 @@ void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& cou
   }
   if (moved_tacit) ++counters.tacit_transfers;
   pop.tick_payoff[i] += asker_payoff(gained, m_params.organization);
-  if (innovation_occurs(m_network, a, gained, m_params.innovation, rng)) {
-    pop.innovations[i] += 1;
+  if (innovation_occurs(req.kind, team_i, team_j, gained, m_params.innovation, rng)) {
+    pop.counts[i].innovations += 1;
     ++counters.innovations;
   }
 }

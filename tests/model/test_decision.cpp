@@ -11,13 +11,15 @@ namespace {
 Population one_agent() {
   Population pop;
   pop.identified = {1};
-  pop.altruism = {0.8f};
-  pop.recognition = {0.5f};
-  pop.visibility = {0.5f};
-  pop.reciprocity = {1.0f};
-  pop.learning_motive = {0.2f};
-  pop.sharing_cost = {0.5f};
-  pop.decision = {static_cast<std::uint8_t>(DecisionRule::utility)};
+  Traits t;
+  t.altruism = 0.8f;
+  t.recognition = 0.5f;
+  t.visibility = 0.5f;
+  t.reciprocity = 1.0f;
+  t.learning_motive = 0.2f;
+  t.sharing_cost = 0.5f;
+  t.decision = static_cast<std::uint8_t>(DecisionRule::utility);
+  pop.traits = {t};
   pop.strategy = {k_defect};
   return pop;
 }
@@ -60,7 +62,7 @@ TEST_CASE("logit share probability by hand and at the extremes", "[decision]") {
 
 TEST_CASE("strategy rule ignores the utility and draws nothing", "[decision]") {
   Population pop = one_agent();
-  pop.decision = {static_cast<std::uint8_t>(DecisionRule::strategy)};
+  pop.traits[0].decision = static_cast<std::uint8_t>(DecisionRule::strategy);
   DecisionParams p;
   Rng rng(1), copy(1);
   CHECK_FALSE(decide_share(p, pop, 0, 100.0, rng));
@@ -68,7 +70,7 @@ TEST_CASE("strategy rule ignores the utility and draws nothing", "[decision]") {
   CHECK(decide_share(p, pop, 0, -100.0, rng));
   CHECK(rng() == copy());  // the stream did not move
   // Utility rule: frequency matches the logit probability (n = 20000, sd 0.0035, 5 sd).
-  pop.decision = {static_cast<std::uint8_t>(DecisionRule::utility)};
+  pop.traits[0].decision = static_cast<std::uint8_t>(DecisionRule::utility);
   int shared = 0;
   for (int k = 0; k < 20000; ++k) shared += decide_share(p, pop, 0, 0.5, rng) ? 1 : 0;
   CHECK(shared / 20000.0 == Approx(share_probability(0.5, 1.0)).margin(0.0175));

@@ -1,3 +1,5 @@
+#include <array>
+
 #include <catch2/catch.hpp>
 
 #include "model_fixtures.hpp"
@@ -18,8 +20,10 @@ TEST_CASE("metrics by hand on three agents", "[metrics]") {
   // stocks: agent 0: 1 + 0 = 1; agent 1: 2 + 1 = 3; agent 2: 0. mean 4/3.
   // Free riders at tick 10 with window 5 (ticks 6..10): agent 0 received at 7, helped at 3 -> yes;
   // agent 1 received at 9 and helped at 8 -> no; agent 2 never received -> no. 1/3.
-  pop.last_received_tick = {7, 9, 0};
-  pop.last_helped_tick = {3, 8, 0};
+  for (const auto [i, received, helped] : {std::array{0u, 7u, 3u}, {1u, 9u, 8u}, {2u, 0u, 0u}}) {
+    pop.counts[i].last_received_tick = received;
+    pop.counts[i].last_helped_tick = helped;
+  }
   pop.strategy = {k_cooperate, k_defect, k_cooperate};
   pop.image = {5, -5, 0};
   TickCounters c;

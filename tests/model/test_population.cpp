@@ -160,7 +160,7 @@ TEST_CASE("personas: the assignment has the exact counts and is shuffled by the 
   // Each agent has its persona's traits.
   for (std::uint32_t i = 0; i < 1000; ++i) {
     const float expected = one.persona[i] == 0 ? 0.9f : one.persona[i] == 1 ? 0.5f : 0.1f;
-    CHECK(one.altruism[i] == expected);
+    CHECK(one.traits[i].altruism == expected);
   }
 }
 
@@ -189,13 +189,13 @@ TEST_CASE("population: agent i's draws do not depend on the number of agents",
   REQUIRE(large.size() == 1000);
   for (std::uint32_t i = 0; i < 10; ++i) {
     INFO("agent " << i);
-    CHECK(small.altruism[i] == large.altruism[i]);
-    CHECK(small.recognition[i] == large.recognition[i]);
-    CHECK(small.reciprocity[i] == large.reciprocity[i]);
-    CHECK(small.learning_motive[i] == large.learning_motive[i]);
-    CHECK(small.sharing_cost[i] == large.sharing_cost[i]);
-    CHECK(small.absorptive_capacity[i] == large.absorptive_capacity[i]);
-    CHECK(small.visibility[i] == large.visibility[i]);
+    CHECK(small.traits[i].altruism == large.traits[i].altruism);
+    CHECK(small.traits[i].recognition == large.traits[i].recognition);
+    CHECK(small.traits[i].reciprocity == large.traits[i].reciprocity);
+    CHECK(small.traits[i].learning_motive == large.traits[i].learning_motive);
+    CHECK(small.traits[i].sharing_cost == large.traits[i].sharing_cost);
+    CHECK(small.traits[i].absorptive_capacity == large.traits[i].absorptive_capacity);
+    CHECK(small.traits[i].visibility == large.traits[i].visibility);
     CHECK((small.explicit_knowledge.row(i) == large.explicit_knowledge.row(i)));
     CHECK((small.tacit_knowledge.row(i) == large.tacit_knowledge.row(i)));
     for (std::uint32_t j = 0; j < 3; ++j) CHECK(small.interests[i * 3 + j] == large.interests[i * 3 + j]);
@@ -204,7 +204,7 @@ TEST_CASE("population: agent i's draws do not depend on the number of agents",
     CHECK(small.identified[i] == large.identified[i]);
   }
   // Different agents draw differently.
-  CHECK(large.altruism[0] != large.altruism[1]);
+  CHECK(large.traits[0].altruism != large.traits[1].altruism);
 }
 
 TEST_CASE("population: changing one trait's distribution leaves the other draws unchanged",
@@ -217,8 +217,12 @@ TEST_CASE("population: changing one trait's distribution leaves the other draws 
   Population pa, pb;
   initialize_population(pa, nodes(50), a, 3);
   initialize_population(pb, nodes(50), b, 3);
-  CHECK(pa.altruism != pb.altruism);
-  CHECK(pa.recognition == pb.recognition);
+  bool altruism_differs = false;
+  for (std::size_t i = 0; i < pa.traits.size(); ++i) {
+    altruism_differs |= pa.traits[i].altruism != pb.traits[i].altruism;
+    CHECK(pa.traits[i].recognition == pb.traits[i].recognition);
+  }
+  CHECK(altruism_differs);
   CHECK((pa.explicit_knowledge == pb.explicit_knowledge));
   CHECK((pa.tacit_knowledge == pb.tacit_knowledge));
   CHECK(pa.interests == pb.interests);
@@ -241,11 +245,8 @@ TEST_CASE("population: every array is sized, counters zero, nobody asked yet",
   CHECK(pop.interests_per_agent == 2);
   CHECK(pop.interests.size() == 40);
   for (const auto* v : {&pop.persona}) CHECK(v->size() == n);
-  for (const auto* v : {&pop.altruism, &pop.recognition, &pop.reciprocity, &pop.learning_motive,
-                        &pop.sharing_cost, &pop.absorptive_capacity, &pop.visibility}) {
-    CHECK(v->size() == n);
-  }
-  for (const auto* v : {&pop.identified, &pop.decision, &pop.learning_rule, &pop.strategy}) {
+  CHECK(pop.traits.size() == n);
+  for (const auto* v : {&pop.identified, &pop.learning_rule, &pop.strategy}) {
     CHECK(v->size() == n);
   }
   CHECK(pop.last_action == std::vector<std::uint8_t>(n, k_not_asked));
@@ -253,12 +254,8 @@ TEST_CASE("population: every array is sized, counters zero, nobody asked yet",
   CHECK(pop.payoff == std::vector<double>(n, 0.0));
   CHECK(pop.tick_payoff == std::vector<double>(n, 0.0));
   CHECK(pop.gained == std::vector<double>(n, 0.0));
-  for (const auto* v : {&pop.asked, &pop.helped, &pop.requests, &pop.received, &pop.unanswered,
-                        &pop.innovations, &pop.last_helped_tick, &pop.last_received_tick}) {
-    CHECK(*v == std::vector<std::uint32_t>(n, 0));
-  }
-  CHECK(pop.decision ==
-        std::vector<std::uint8_t>(n, static_cast<std::uint8_t>(DecisionRule::strategy)));
+  CHECK(pop.counts == std::vector<Counts>(n, Counts{}));
+  for (const Traits& t : pop.traits) CHECK(t.decision == static_cast<std::uint8_t>(DecisionRule::strategy));
   CHECK(pop.learning_rule ==
         std::vector<std::uint8_t>(n, static_cast<std::uint8_t>(LearningRule::none)));
   // Defaults: everyone cooperates, knowledge U[0, 1).
@@ -397,11 +394,11 @@ TEST_CASE("population: traits are kept in their ranges", "[model][population]") 
   Population pop;
   initialize_population(pop, nodes(2000), params, 21);
   for (std::uint32_t i = 0; i < 2000; ++i) {
-    CHECK(pop.altruism[i] >= 0.0f);
-    CHECK(pop.altruism[i] <= 1.0f);
-    CHECK(pop.sharing_cost[i] >= 0.0f);
-    CHECK(pop.absorptive_capacity[i] > 0.0f);
-    CHECK(pop.absorptive_capacity[i] <= 1.0f);
+    CHECK(pop.traits[i].altruism >= 0.0f);
+    CHECK(pop.traits[i].altruism <= 1.0f);
+    CHECK(pop.traits[i].sharing_cost >= 0.0f);
+    CHECK(pop.traits[i].absorptive_capacity > 0.0f);
+    CHECK(pop.traits[i].absorptive_capacity <= 1.0f);
   }
   CHECK(pop.explicit_knowledge.minCoeff() >= 0.0f);
 }

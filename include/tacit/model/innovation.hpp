@@ -15,9 +15,14 @@ namespace tacit::model {
 
 /// True when the gain qualifies (weak tie, different teams, gained > 0). Draws nothing.
 bool innovation_possible(const network::Network& net, network::ArcId asker_to_giver, double gained);
+/// The same from the tie's kind and both agents' teams (-1: no team structure), for callers that
+/// have them at hand.
+bool innovation_possible(network::TieKind kind, std::int32_t asker_team, std::int32_t giver_team, double gained);
 
 /// Whether the gain yields an innovation: one uniform draw when innovation_possible, else none.
 bool innovation_occurs(const network::Network& net, network::ArcId asker_to_giver, double gained,
+                       const InnovationParams& params, Rng& rng);
+bool innovation_occurs(network::TieKind kind, std::int32_t asker_team, std::int32_t giver_team, double gained,
                        const InnovationParams& params, Rng& rng);
 
 }  // namespace tacit::model

@@ -1,7 +1,9 @@
 #pragma once
 // The agents' state as structure of arrays: Eigen matrices for knowledge (agents x topics,
-// row-major so an agent's topics are contiguous) and one vector per trait or counter. Per-tie
-// state lives in TieState, in arrays parallel to the network's arcs. No per-agent heap objects.
+// row-major so an agent's topics are contiguous) and one vector per trait or counter, except
+// where a request reads or writes fields together for a random agent: those share a record
+// (Traits, Counts; Tie per arc), one cache line instead of one per array. Per-tie state lives
+// in TieState, parallel to the network's arcs. No per-agent heap objects.
 
 #include <cstdint>
 #include <vector>
@@ -21,6 +23,35 @@ inline constexpr std::uint8_t k_refused = 0;
 inline constexpr std::uint8_t k_shared = 1;
 inline constexpr std::uint8_t k_not_asked = 2;
 
+/// The traits an agent draws at initialization (model/population, from its persona's
+/// AgentTraits) that requests read. One record per agent rather than one array per trait: a
+/// request reads nearly all of them for a random giver, and one cache line then holds them all.
+struct alignas(32) Traits {
+  float altruism = 0.0f;
+  float recognition = 0.0f;
+  float reciprocity = 0.0f;
+  float learning_motive = 0.0f;
+  float sharing_cost = 0.0f;
+  float absorptive_capacity = 0.0f;
+  float visibility = 0.0f;
+  std::uint8_t decision = 0;  ///< DecisionRule
+  friend bool operator==(const Traits&, const Traits&) = default;
+};
+
+/// An agent's counters over the run, in one record: a request updates several of its asker's
+/// and of its helper's together.
+struct alignas(32) Counts {
+  std::uint32_t asked = 0;               ///< requests this agent received
+  std::uint32_t helped = 0;              ///< requests it answered by sharing
+  std::uint32_t requests = 0;            ///< requests it made
+  std::uint32_t received = 0;            ///< requests of its that were answered
+  std::uint32_t unanswered = 0;          ///< requests of its that were refused or found nobody
+  std::uint32_t innovations = 0;         ///< innovations it produced
+  std::uint32_t last_helped_tick = 0;    ///< 0 = never
+  std::uint32_t last_received_tick = 0;  ///< 0 = never
+  friend bool operator==(const Counts&, const Counts&) = default;
+};
+
 struct Population {
   // Knowledge (model/knowledge).
   KnowledgeMatrix explicit_knowledge;  ///< codified, transferable over any tie
@@ -30,17 +61,10 @@ struct Population {
 
   // Traits drawn at initialization (model/population, from personas).
   std::vector<std::uint16_t> persona;  ///< index into ModelParams::population.personas
-  std::vector<float> altruism;
-  std::vector<float> recognition;
-  std::vector<float> reciprocity;
-  std::vector<float> learning_motive;
-  std::vector<float> sharing_cost;
-  std::vector<float> absorptive_capacity;
-  std::vector<float> visibility;
+  std::vector<Traits> traits;          ///< motives, capacity, decision rule (one record each)
   std::vector<float> adoption_threshold;   ///< ESM: exposure needed to adopt (count or fraction)
   std::vector<float> relevance_threshold;  ///< ESM: churn when the platform's pull stays below
   std::vector<std::uint8_t> identified;     ///< 1: contribution behaviour visible (organization.transparency)
-  std::vector<std::uint8_t> decision;       ///< DecisionRule
   std::vector<std::uint8_t> learning_rule;  ///< LearningRule
 
   // Behaviour and its consequences.
@@ -51,15 +75,8 @@ struct Population {
   std::vector<double> tick_payoff;        ///< payoff earned this tick
 
   // Counters over the run.
-  std::vector<std::uint32_t> asked;        ///< requests this agent received
-  std::vector<std::uint32_t> helped;       ///< requests it answered by sharing
-  std::vector<std::uint32_t> requests;     ///< requests it made
-  std::vector<std::uint32_t> received;     ///< requests of its that were answered
-  std::vector<std::uint32_t> unanswered;   ///< requests of its that were refused or found nobody
-  std::vector<std::uint32_t> innovations;  ///< innovations it produced
-  std::vector<std::uint32_t> last_helped_tick;    ///< 0 = never
-  std::vector<std::uint32_t> last_received_tick;  ///< 0 = never
-  std::vector<double> gained;              ///< total knowledge gained by transfer
+  std::vector<Counts> counts;
+  std::vector<double> gained;  ///< total knowledge gained by transfer
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(explicit_knowledge.rows()); }
   std::uint32_t topics() const { return static_cast<std::uint32_t>(explicit_knowledge.cols()); }

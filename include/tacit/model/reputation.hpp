@@ -21,5 +21,7 @@ double normalized_image(std::int8_t image, const ReputationParams& params);
 
 /// Records that the source of `giver_to_asker` did its target a favour.
 void record_favour(TieState& ties, const network::Network& net, network::ArcId giver_to_asker);
+/// The same, given both arcs between the two (asker_to_giver: the reverse of giver_to_asker).
+void record_favour(TieState& ties, network::ArcId giver_to_asker, network::ArcId asker_to_giver);
 
 }  // namespace tacit::model

@@ -104,6 +104,7 @@ class Simulation {
     network::ArcId back = 0;   ///< helper -> asker
     std::int32_t topic = 0;
     bool complex = false;
+    network::TieKind kind = network::TieKind::strong;  ///< of arc (when there is one)
   };
   void serve_all(bool from_snapshot);
   void prefetch(const Request& r, bool from_snapshot) const;
