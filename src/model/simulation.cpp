@@ -188,35 +188,52 @@ void Simulation::serve_all(bool from_snapshot) {
   //
   // Each request touches some 30 cache lines of two random agents, so the loops prefetch the
   // request k_ahead places later while serving this one: the misses overlap instead of
-  // queueing (the addresses come from the Request list, resolved in one parallel pass).
+  // queueing (the addresses come from the Request list).
+  //
+  // The list is built and resolved in parallel: each thread takes a contiguous part of the
+  // activation order, counts its askers, and writes its requests from the prefix sum of the
+  // counts before it, so the list is the same at any thread count.
   const network::ArcId none = m_network.num_arcs();
-  m_pending.clear();
-  for (const std::uint32_t i : m_order) {
-    if (!m_need[i].active()) continue;
-    Request r;
-    r.asker = i;
-    m_pending.push_back(r);
-  }
-  const auto count = static_cast<std::int64_t>(m_pending.size());
-#pragma omp parallel for num_threads(m_options.threads) schedule(static)
-  for (std::int64_t k = 0; k < count; ++k) {
-    Request& r = m_pending[static_cast<std::size_t>(k)];
-    const network::ArcId a = m_request[r.asker];
-    r.arc = a;
-    r.helper = a == none ? r.asker : m_network.arc_target(a);
-    r.back = a == none ? none : m_network.reverse_arc(a);
-    if (a != none) r.kind = m_network.arc_kind(a);
-    r.topic = m_need[r.asker].topic;
-    r.complex = m_need[r.asker].complex;
+  const auto agents = static_cast<std::int64_t>(m_order.size());
+  m_part_start.assign(static_cast<std::size_t>(m_options.threads) + 1, 0);
+#pragma omp parallel num_threads(m_options.threads)
+  {
+    const auto threads = static_cast<std::int64_t>(omp_get_num_threads());
+    const auto t = static_cast<std::size_t>(omp_get_thread_num());
+    const std::int64_t first = agents * static_cast<std::int64_t>(t) / threads;
+    const std::int64_t last = agents * static_cast<std::int64_t>(t + 1) / threads;
+    std::size_t askers = 0;
+    for (std::int64_t s = first; s < last; ++s) askers += m_need[m_order[static_cast<std::size_t>(s)]].active() ? 1 : 0;
+    m_part_start[t + 1] = askers;
+#pragma omp barrier
+#pragma omp single
+    {
+      for (std::size_t p = 1; p < m_part_start.size(); ++p) m_part_start[p] += m_part_start[p - 1];
+      m_pending.resize(m_part_start.back());
+    }
+    std::size_t at = m_part_start[t];
+    for (std::int64_t s = first; s < last; ++s) {
+      const std::uint32_t i = m_order[static_cast<std::size_t>(s)];
+      const Need& need = m_need[i];
+      if (!need.active()) continue;
+      Request& r = m_pending[at++];
+      const network::ArcId a = m_request[i];
+      r.asker = i;
+      r.arc = a;
+      r.helper = a == none ? i : m_network.arc_target(a);
+      r.back = a == none ? none : m_network.reverse_arc(a);
+      r.kind = a == none ? network::TieKind::strong : m_network.arc_kind(a);
+      r.topic = need.topic;
+      r.complex = need.complex;
+      r.gain = 0.0;
+    }
   }
   const std::size_t k_ahead = m_fetch_ahead ? 8 : 0;
   if (m_options.threads <= 1) {  // one after another: no rounds to plan
     const std::size_t size = m_pending.size();
     for (std::size_t k = 0; k < size; ++k) {
       if (k_ahead > 0 && k + k_ahead < size) prefetch(m_pending[k + k_ahead], from_snapshot);
-      m_gain_one = 0.0;
-      serve(m_pending[k], from_snapshot, m_counters);
-      m_counters.gained += m_gain_one;
+      m_counters.gained += serve(m_pending[k], from_snapshot, m_counters);
     }
     return;
   }
@@ -224,12 +241,11 @@ void Simulation::serve_all(bool from_snapshot) {
   auto serve_list = [&](const std::uint32_t* list, std::size_t size, TickCounters& counters) {
     for (std::size_t k = 0; k < size; ++k) {
       if (k_ahead > 0 && k + k_ahead < size) prefetch(m_pending[list[k + k_ahead]], from_snapshot);
-      serve(m_pending[list[k]], from_snapshot, counters);
+      m_pending[list[k]].gain = serve(m_pending[list[k]], from_snapshot, counters);
     }
   };
   const std::uint32_t n = m_population.size();
   if (m_touched.size() != n) m_touched.assign(n, 0);
-  m_gain.assign(n, 0.0);
   std::vector<TickCounters>& partial = m_partial_counters;
   partial.assign(m_options.threads, TickCounters{});
   m_waiting.resize(m_pending.size());
@@ -277,8 +293,7 @@ void Simulation::serve_all(bool from_snapshot) {
     m_counters.tacit_transfers += c.tacit_transfers;
     m_counters.innovations += c.innovations;
   }
-  for (const std::uint32_t i : m_order)  // in activation order, as the serial sum was
-    if (m_need[i].active()) m_counters.gained += m_gain[i];
+  for (const Request& r : m_pending) m_counters.gained += r.gain;  // in activation order, as serially
 }
 
 void Simulation::prefetch(const Request& r, bool from_snapshot) const {
@@ -320,7 +335,7 @@ void Simulation::prefetch(const Request& r, bool from_snapshot) const {
   __builtin_prefetch(&m_ties.arc[r.back].balance, 1);
 }
 
-void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& counters) {
+double Simulation::serve(const Request& req, bool from_snapshot, TickCounters& counters) {
   auto& pop = m_population;
   const std::uint32_t i = req.asker;
   const Need need{req.topic, req.complex};
@@ -330,7 +345,7 @@ void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& cou
   if (a == m_network.num_arcs()) {  // nobody to ask
     ++counters.unanswered;
     pop.counts[i].unanswered += 1;
-    return;
+    return 0.0;
   }
   Rng rng(m_options.seed, Stream::request, m_tick, k_phase_two + i);
   const network::NodeId j = req.helper;
@@ -368,7 +383,7 @@ void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& cou
   if (!shared) {
     ++counters.unanswered;
     pop.counts[i].unanswered += 1;
-    return;
+    return 0.0;
   }
 
   pop.counts[j].helped += 1;
@@ -410,17 +425,13 @@ void Simulation::serve(const Request& req, bool from_snapshot, TickCounters& cou
   const double gained = learn(i, j);
   double total = gained;
   if (barter) total += learn(j, i);
-  if (m_options.threads <= 1) {
-    m_gain_one = total;
-  } else {
-    m_gain[i] = total;
-  }
   if (moved_tacit) ++counters.tacit_transfers;
   pop.tick_payoff[i] += asker_payoff(gained, m_params.organization);
   if (innovation_occurs(req.kind, team_i, team_j, gained, m_params.innovation, rng)) {
     pop.counts[i].innovations += 1;
     ++counters.innovations;
   }
+  return total;
 }
 
 void Simulation::settle_payoffs_and_learn() {

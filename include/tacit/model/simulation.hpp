@@ -105,10 +105,12 @@ class Simulation {
     std::int32_t topic = 0;
     bool complex = false;
     network::TieKind kind = network::TieKind::strong;  ///< of arc (when there is one)
+    double gain = 0.0;  ///< knowledge the request moved (parallel rounds: summed afterwards in order)
   };
   void serve_all(bool from_snapshot);
   void prefetch(const Request& r, bool from_snapshot) const;
-  void serve(const Request& r, bool from_snapshot, TickCounters& counters);
+  /// Serves one request; returns the knowledge it moved (0 unless shared).
+  double serve(const Request& r, bool from_snapshot, TickCounters& counters);
   void settle_payoffs_and_learn();
 
   const network::Network& m_network;
@@ -134,8 +136,7 @@ class Simulation {
   std::vector<Request> m_pending;                     ///< this tick's requests, in activation order
   std::vector<std::uint32_t> m_round, m_ready, m_waiting;  ///< positions in m_pending
   std::vector<std::uint8_t> m_touched;
-  std::vector<double> m_gain;
-  double m_gain_one = 0.0;  ///< one thread: the current request's gain
+  std::vector<std::size_t> m_part_start;  ///< per thread: where its requests start in m_pending
   std::vector<TickCounters> m_partial_counters;
 
   mutable std::vector<double> m_metrics;
