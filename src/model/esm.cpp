@@ -792,25 +792,52 @@ void Esm::churn(std::uint32_t tick, const Population& pop, std::uint32_t threads
 
 // ---- feeds ---------------------------------------------------------------------------------
 
-void Esm::rebuild_feeds(std::uint32_t tick) {
+void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
   // Posts of tick t are read during ticks t+1 .. t+post_lifetime.
   const std::uint32_t lifetime = m_params.post_lifetime;
   std::erase_if(m_posts, [&](const Post& post) { return post.tick + lifetime <= tick; });
   const std::size_t communities = m_communities.size();
+  const auto ids = static_cast<std::int64_t>(m_posts.size());
   m_feed_offsets.assign(communities + 1, 0);
-  for (auto& post : m_posts) {
-    post.community = resolve(post.community);
-    ++m_feed_offsets[post.community + 1];
-  }
-  for (std::size_t c = 0; c < communities; ++c) m_feed_offsets[c + 1] += m_feed_offsets[c];
   m_feed.resize(m_posts.size());
-  const auto ids = static_cast<std::uint32_t>(m_posts.size());
-  if (m_params.audience == EsmAudience::everyone) {
-    for (std::uint32_t id = 0; id < ids; ++id) m_feed[id] = feed_entry(id);
-    return;
+  if (m_feed_fill.size() < threads) m_feed_fill.resize(threads);
+  const bool everyone = m_params.audience == EsmAudience::everyone;
+  // A counting sort by community, in parallel: each thread counts the posts of a contiguous id
+  // range, a community's feed gives each thread its place after the threads before it, and
+  // each thread writes its entries there. Within a feed the entries are in id order, as a
+  // serial pass would leave them, at any thread count.
+#pragma omp parallel num_threads(threads)
+  {
+    const auto parts = static_cast<std::int64_t>(omp_get_num_threads());
+    const auto t = static_cast<std::size_t>(omp_get_thread_num());
+    const std::int64_t first = ids * static_cast<std::int64_t>(t) / parts;
+    const std::int64_t last = ids * static_cast<std::int64_t>(t + 1) / parts;
+    auto& fill = m_feed_fill[t];
+    fill.assign(communities, 0);
+    for (std::int64_t id = first; id < last; ++id) {
+      Post& post = m_posts[static_cast<std::size_t>(id)];
+      post.community = resolve(post.community);
+      ++fill[post.community];
+    }
+#pragma omp barrier
+#pragma omp single
+    {
+      std::uint32_t at = 0;
+      for (std::size_t c = 0; c < communities; ++c) {
+        m_feed_offsets[c] = at;
+        for (std::size_t part = 0; part < static_cast<std::size_t>(parts); ++part) {
+          const std::uint32_t count = m_feed_fill[part][c];
+          m_feed_fill[part][c] = at;
+          at += count;
+        }
+      }
+      m_feed_offsets[communities] = at;
+    }
+    for (std::int64_t id = first; id < last; ++id) {
+      const auto post = static_cast<std::uint32_t>(id);
+      m_feed[everyone ? post : fill[m_posts[post].community]++] = feed_entry(post);
+    }
   }
-  m_feed_fill.assign(m_feed_offsets.begin(), m_feed_offsets.end() - 1);
-  for (std::uint32_t id = 0; id < ids; ++id) m_feed[m_feed_fill[m_posts[id].community]++] = feed_entry(id);
 }
 
 Esm::FeedEntry Esm::feed_entry(std::uint32_t id) const {
@@ -852,7 +879,7 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   watch.lap(m_phase_seconds.post);
   churn(tick, pop, threads);
   watch.lap(m_phase_seconds.churn);
-  rebuild_feeds(tick);
+  rebuild_feeds(tick, threads);
   watch.lap(m_phase_seconds.feeds);
 }
 

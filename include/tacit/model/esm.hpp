@@ -187,7 +187,7 @@ class Esm {
   void post(std::uint32_t tick, Population& pop, std::span<const Need> needs, std::uint32_t threads);
   void moderate();
   void churn(std::uint32_t tick, const Population& pop, std::uint32_t threads);
-  void rebuild_feeds(std::uint32_t tick);
+  void rebuild_feeds(std::uint32_t tick, std::uint32_t threads);
   bool supported() const;  ///< management support acts (top_down, hybrid)
   /// Posts in community c's feed (communities created during this step have none yet).
   std::uint64_t feed_size(std::uint32_t c) const {
@@ -244,7 +244,7 @@ class Esm {
   std::vector<double> m_tick_gained;
   std::vector<double> m_tick_cross;
   std::vector<std::uint32_t> m_tick_reads;
-  std::vector<std::uint32_t> m_feed_fill;
+  std::vector<std::vector<std::uint32_t>> m_feed_fill;  ///< per thread: next place per community
 };
 
 /// Names of the ESM columns of timeseries.csv, in order.
