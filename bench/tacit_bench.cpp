@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "tacit/core/allocator.hpp"
 #include "tacit/core/error.hpp"
 #include "tacit/model/simulation.hpp"
 #include "tacit/network/generators.hpp"
@@ -43,6 +44,7 @@ double peak_rss_mb() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tacit::core::configure_allocator();  // as tacit's own main does
   using clock = std::chrono::steady_clock;
   std::string path;
   std::vector<std::string> sets;

@@ -1,3 +1,7 @@
 #include "tacit/app/cli.hpp"
+#include "tacit/core/allocator.hpp"
 
-int main(int argc, char** argv) { return tacit::app::run_cli(argc, argv); }
+int main(int argc, char** argv) {
+  tacit::core::configure_allocator();
+  return tacit::app::run_cli(argc, argv);
+}
