@@ -125,7 +125,10 @@ std::string manifest_json(const SweepManifest& m) {
   };
   auto list = [](const std::vector<std::string>& items) {
     std::string out = "[";
-    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + json_string(items[i]);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) out += ", ";
+      out += json_string(items[i]);
+    }
     return out + "]";
   };
   std::string wall;
