@@ -443,7 +443,10 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         }
       }
       Rng rng = agent_rng(m_seed, tick, i, Part::read);
-      double relevant = 0.0;
+      // The reader's sums, kept in registers and stored once (the same additions in the same
+      // order as into the arrays, which start the tick at zero).
+      double relevant = 0.0, gained = 0.0, cross = 0.0;
+      std::uint32_t reads = 0;
       if (total > 0) {
         const std::uint16_t* interests = pop.interests.data() + i * k;
         for (std::uint32_t r = 0; r < p.reads; ++r) {
@@ -453,19 +456,17 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           const bool on_interest = std::find(interests, interests + k, post.topic) != interests + k;
           const double rel = post.quality * (on_interest ? 1.0 : p.off_topic_relevance);
           relevant += rel;
-          a.reads[i] += 1;
-          m_tick_reads[i] += 1;
-          m_tick_relevance[i] += rel;
+          ++reads;
           const auto t = static_cast<Eigen::Index>(post.topic);
           if (post.kind == PostKind::knowledge) {
             const float gap = post.level - pop.explicit_knowledge(i, t);
             if (gap > 0.0f) {
               const double gain = static_cast<double>(pop.traits[i].absorptive_capacity) * rel * gap;
               pop.explicit_knowledge(i, t) += static_cast<float>(gain);
-              m_tick_gained[i] += gain;
+              gained += gain;
               const std::int32_t ua = post.author_unit;
               const std::int32_t ui = unit(i);
-              if (ua >= 0 && ui >= 0 && ua != ui) m_tick_cross[i] += gain;
+              if (ua >= 0 && ui >= 0 && ua != ui) cross += gain;
             }
             if (rel >= 0.5) liked.push_back(post.author);
           } else if (post.kind == PostKind::question && !post.answered) {
@@ -485,6 +486,11 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           }
         }
       }
+      a.reads[i] += reads;
+      m_tick_reads[i] = reads;
+      m_tick_relevance[i] = relevant;
+      m_tick_gained[i] = gained;
+      m_tick_cross[i] = cross;
       a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
     }
   }
