@@ -186,7 +186,7 @@ void Simulation::serve_all(bool from_snapshot) {
   // in activation order, and the result equals the serial one exactly; the only shared sum
   // (knowledge gained, a double) is taken afterwards in activation order.
   //
-  // Each request touches some 30 cache lines of two random agents, so the loops prefetch the
+  // Each request touches some 20 cache lines of two random agents, so the loops prefetch the
   // request k_ahead places later while serving this one: the misses overlap instead of
   // queueing (the addresses come from the Request list).
   //

@@ -27,3 +27,19 @@ TEST_CASE("innovations need a gain over a weak tie across teams", "[innovation]"
   p.rate = 0.0;
   CHECK_FALSE(innovation_occurs(net, net.find_arc(0, 2), 0.5, p, rng));
 }
+
+TEST_CASE("innovations from the tie's kind and the teams, as the serving loop asks", "[innovation]") {
+  CHECK(innovation_possible(TieKind::weak, 0, 1, 1.0));
+  CHECK_FALSE(innovation_possible(TieKind::strong, 0, 1, 1.0));  // a strong tie
+  CHECK_FALSE(innovation_possible(TieKind::weak, 0, 0, 1.0));    // the same team
+  CHECK_FALSE(innovation_possible(TieKind::weak, 0, 1, 0.0));    // nothing gained
+  CHECK(innovation_possible(TieKind::weak, -1, -1, 1.0));        // no team structure: every weak tie
+  InnovationParams p;
+  p.rate = 1.0;
+  Rng rng(3);
+  CHECK(innovation_occurs(TieKind::weak, 2, 5, 0.5, p, rng));
+  // No draw when impossible: the stream is where a fresh one of the same seed is.
+  Rng drawn(3), fresh(3);
+  CHECK_FALSE(innovation_occurs(TieKind::strong, 2, 5, 0.5, p, drawn));
+  CHECK(drawn() == fresh());
+}

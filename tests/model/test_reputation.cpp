@@ -33,6 +33,10 @@ TEST_CASE("the reciprocity ledger is antisymmetric", "[reputation]") {
   // 0 helped 1 twice, 1 helped 0 once: balance[0->1] = 2 - 1 = 1, balance[1->0] = -1.
   CHECK(ties.arc[a01].balance == 1.0f);
   CHECK(ties.arc[net.reverse_arc(a01)].balance == -1.0f);
+  // Given both arcs (as the serving loop has them): 1 helps 0 once more -> 0 and 0.
+  record_favour(ties, net.reverse_arc(a01), a01);
+  CHECK(ties.arc[a01].balance == 0.0f);
+  CHECK(ties.arc[net.reverse_arc(a01)].balance == 0.0f);
 }
 
 TEST_CASE("organizational payoffs by hand", "[organization]") {
