@@ -18,6 +18,14 @@ namespace tacit::model {
 
 namespace {
 
+// v.assign(n, value) that grows the capacity geometrically: the list of communities grows a
+// little most ticks, and a plain assign would reallocate the per-community arrays every time.
+template <class T>
+void assign_growing(std::vector<T>& v, std::size_t n, T value) {
+  if (v.capacity() < n) v.reserve(std::max(n, 2 * v.capacity()));
+  v.assign(n, value);
+}
+
 // Second label of an agent's ESM stream in one tick: which phase draws from it.
 enum class Part : std::uint64_t { adopt = 0, join = 1, read = 2, post = 3 };
 // Platform-wide draws of a tick (starters, management's answers).
@@ -315,7 +323,9 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
   const auto sn = static_cast<std::int64_t>(n);
 #pragma omp parallel num_threads(threads)
   {
-    auto& events = m_events[static_cast<std::size_t>(omp_get_thread_num())];
+    // Moved into a local for the loop and back (as in read): no shared cache line per push.
+    const auto me = static_cast<std::size_t>(omp_get_thread_num());
+    std::vector<Event> events = std::move(m_events[me]);
     events.clear();
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < sn; ++s) {
@@ -337,6 +347,7 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
         }
       }
     }
+    m_events[me] = std::move(events);
   }
   for (auto& events : m_events) {
     for (const Event& e : events) {
@@ -369,17 +380,23 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
   const auto& p = m_params;
   const bool everyone = p.audience == EsmAudience::everyone;
   const auto sn = static_cast<std::int64_t>(n);
-  m_tick_relevance.assign(n, 0.0);
-  m_tick_gained.assign(n, 0.0);
-  m_tick_cross.assign(n, 0.0);
-  m_tick_reads.assign(n, 0);
+  // Every reader's slot is written in the parallel loop (zero for those who do not read).
+  m_tick_relevance.resize(n);
+  m_tick_gained.resize(n);
+  m_tick_cross.resize(n);
+  m_tick_reads.resize(n);
 #pragma omp parallel num_threads(threads)
   {
-    auto& events = m_events[static_cast<std::size_t>(omp_get_thread_num())];
+    // Each thread's buffers are moved into locals for the loop and back after it, so they keep
+    // their capacity from tick to tick: the vector objects of different threads sit side by side
+    // in the members, and pushing through references to them would share their cache line.
+    const auto me = static_cast<std::size_t>(omp_get_thread_num());
+    std::vector<Event> events = std::move(m_events[me]);
     events.clear();
-    auto& liked = m_liked[static_cast<std::size_t>(omp_get_thread_num())];
+    std::vector<std::uint32_t> liked = std::move(m_liked[me]);
     liked.clear();
-    std::vector<std::uint32_t> mine, next;  // a reader's communities, without duplicates
+    std::vector<std::uint32_t> mine = std::move(m_mine[me]);  // a reader's communities, without duplicates
+    std::vector<std::uint32_t> next = std::move(m_next[me]);
     mine.reserve(k);
     next.reserve(k);
     std::uint32_t next_of = n;   // the reader whose communities `next` holds (n: none)
@@ -411,7 +428,13 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < sn; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
-      if (!user(i)) continue;
+      if (!user(i)) {
+        m_tick_reads[i] = 0;
+        m_tick_relevance[i] = 0.0;
+        m_tick_gained[i] = 0.0;
+        m_tick_cross[i] = 0.0;
+        continue;
+      }
       // Reads are random in the feeds, so the loop works ahead: the communities of reader i + 2
       // are fetched, and the feed entries reader i + 1 will draw, predicted by a copy of its
       // stream (exactly, unless answering a question draws in between: a wrong guess costs a
@@ -491,8 +514,14 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       m_tick_relevance[i] = relevant;
       m_tick_gained[i] = gained;
       m_tick_cross[i] = cross;
+      a.gained[i] += gained;
+      a.cross_unit_gained[i] += cross;
       a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
     }
+    m_events[me] = std::move(events);
+    m_liked[me] = std::move(liked);
+    m_mine[me] = std::move(mine);
+    m_next[me] = std::move(next);
   }
   // In id order (the sum does not depend on the thread count); local sums, kept in registers.
   double relevance = 0.0, gained = 0.0, cross = 0.0;
@@ -502,8 +531,6 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     gained += m_tick_gained[i];
     cross += m_tick_cross[i];
     reads += m_tick_reads[i];
-    a.gained[i] += m_tick_gained[i];
-    a.cross_unit_gained[i] += m_tick_cross[i];
   }
   m_counters.relevance += relevance;
   m_counters.gained += gained;
@@ -595,7 +622,9 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   const auto sn = static_cast<std::int64_t>(n);
 #pragma omp parallel num_threads(threads)
   {
-    auto& out = m_new_posts[static_cast<std::size_t>(omp_get_thread_num())];
+    // Moved into a local for the loop and back (as in read): no shared cache line per push.
+    const auto me = static_cast<std::size_t>(omp_get_thread_num());
+    std::vector<Post> out = std::move(m_new_posts[me]);
     out.clear();
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < sn; ++s) {
@@ -690,6 +719,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         }
       }
     }
+    m_new_posts[me] = std::move(out);
   }
   for (auto& out : m_new_posts) {
     for (const Post& post : out) {
@@ -714,7 +744,8 @@ void Esm::moderate() {
   if (!supported() || m_params.moderators == 0 || m_params.introduction == EsmIntroduction::top_down) return;
   std::uint64_t capacity = std::uint64_t{m_params.moderators} * m_params.moderation_capacity;
   // Merge duplicates: on each topic (in topic order) the smallest community into the largest.
-  std::vector<std::vector<std::uint32_t>> by_topic;
+  auto& by_topic = m_by_topic;  // kept from tick to tick with its capacity; emptied here
+  for (auto& list : by_topic) list.clear();
   auto largest = [&](const std::vector<std::uint32_t>& list) {
     std::uint32_t best = list.front();
     for (auto c : list)
@@ -804,7 +835,7 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
   std::erase_if(m_posts, [&](const Post& post) { return post.tick + lifetime <= tick; });
   const std::size_t communities = m_communities.size();
   const auto ids = static_cast<std::int64_t>(m_posts.size());
-  m_feed_offsets.assign(communities + 1, 0);
+  assign_growing(m_feed_offsets, communities + 1, 0u);
   m_feed.resize(m_posts.size());
   if (m_feed_fill.size() < threads) m_feed_fill.resize(threads);
   const bool everyone = m_params.audience == EsmAudience::everyone;
@@ -819,7 +850,7 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
     const std::int64_t first = ids * static_cast<std::int64_t>(t) / parts;
     const std::int64_t last = ids * static_cast<std::int64_t>(t + 1) / parts;
     auto& fill = m_feed_fill[t];
-    fill.assign(communities, 0);
+    assign_growing(fill, communities, 0u);
     for (std::int64_t id = first; id < last; ++id) {
       Post& post = m_posts[static_cast<std::size_t>(id)];
       post.community = resolve(post.community);
@@ -870,6 +901,8 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (m_events.size() < threads) m_events.resize(threads);
   if (m_liked.size() < threads) m_liked.resize(threads);
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
+  if (m_mine.size() < threads) m_mine.resize(threads);
+  if (m_next.size() < threads) m_next.resize(threads);
   core::Stopwatch watch;
   adopt(tick, pop, needs, threads);
   watch.lap(m_phase_seconds.adopt);

@@ -238,11 +238,15 @@ void Simulation::serve_all(bool from_snapshot) {
     return;
   }
   // Rounds over positions in m_pending (4 bytes each, not copies of the requests).
+  // Each thread counts into a copy on its own stack: the threads' entries of m_partial_counters
+  // are neighbours in memory, and counting there per request would share cache lines.
   auto serve_list = [&](const std::uint32_t* list, std::size_t size, TickCounters& counters) {
+    TickCounters mine = counters;
     for (std::size_t k = 0; k < size; ++k) {
       if (k_ahead > 0 && k + k_ahead < size) prefetch(m_pending[list[k + k_ahead]], from_snapshot);
-      m_pending[list[k]].gain = serve(m_pending[list[k]], from_snapshot, counters);
+      m_pending[list[k]].gain = serve(m_pending[list[k]], from_snapshot, mine);
     }
+    counters = mine;
   };
   const std::uint32_t n = m_population.size();
   if (m_touched.size() != n) m_touched.assign(n, 0);

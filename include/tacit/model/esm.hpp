@@ -236,6 +236,10 @@ class Esm {
   std::vector<std::vector<Event>> m_events;
   std::vector<std::vector<std::uint32_t>> m_liked;  ///< per thread: authors of the posts liked
   std::vector<std::vector<Post>> m_new_posts;
+  /// per thread: a reader's communities and the next reader's, without duplicates
+  std::vector<std::vector<std::uint32_t>> m_mine;
+  std::vector<std::vector<std::uint32_t>> m_next;
+  std::vector<std::vector<std::uint32_t>> m_by_topic;  ///< moderation: live communities per topic
   /// agents x interests: user neighbours with a community on that interest's topic, kept up to
   /// date on every join and churn, so that only searches that can succeed are made.
   std::vector<std::uint32_t> m_nearby;
