@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "counting_allocator.hpp"
 #include "tacit/core/allocator.hpp"
 #include "tacit/core/error.hpp"
 #include "tacit/model/simulation.hpp"
@@ -89,17 +90,21 @@ int main(int argc, char** argv) {
     for (unsigned t = 0; t < warmup; ++t) sim.step();
     const tacit::model::PhaseSeconds p0 = sim.phase_seconds();
     const tacit::model::EsmPhaseSeconds e0 = sim.esm().phase_seconds();
+    const tacit_bench::AllocationCount a0 = tacit_bench::allocation_count();
     const auto t1 = clock::now();
     for (unsigned t = 0; t < ticks; ++t) sim.step();
     const auto t2 = clock::now();
+    const tacit_bench::AllocationCount a1 = tacit_bench::allocation_count();
+    const double allocations = static_cast<double>(a1.allocations - a0.allocations) / ticks;
+    const double allocated_mb = static_cast<double>(a1.bytes - a0.bytes) / ticks / (1024.0 * 1024.0);
     const tacit::model::PhaseSeconds p1 = sim.phase_seconds();
     const tacit::model::EsmPhaseSeconds e1 = sim.esm().phase_seconds();
     const double setup = std::chrono::duration<double>(t1 - t0).count();
     const double per_tick = std::chrono::duration<double>(t2 - t1).count() / ticks;
     std::printf("agents %u edges %u ticks %u threads %u setup_s %.3f s_per_tick %.5f agent_ticks_per_s %.4g "
-                "peak_rss_mb %.0f\n",
+                "peak_rss_mb %.0f allocations_per_tick %.1f allocated_mb_per_tick %.2f\n",
                 net.num_nodes(), net.num_arcs() / 2, ticks, threads, setup, per_tick,
-                static_cast<double>(net.num_nodes()) / per_tick, peak_rss_mb());
+                static_cast<double>(net.num_nodes()) / per_tick, peak_rss_mb(), allocations, allocated_mb);
     if (p1.serve > p0.serve) {  // the sharing model ran (games have no phases to report)
       const auto ms = [&](double a, double b) { return 1000.0 * (b - a) / ticks; };
       std::printf("ms_per_tick draw_requests %.1f order %.1f serve %.1f esm %.1f settle %.1f | esm: adopt %.1f "
