@@ -24,6 +24,7 @@
 #include "tacit/core/error.hpp"
 #include "tacit/model/simulation.hpp"
 #include "tacit/network/generators.hpp"
+#include "tacit/runner/runner.hpp"
 #include "tacit/scenario/loader.hpp"
 
 namespace {
@@ -81,11 +82,8 @@ int main(int argc, char** argv) {
     tacit::scenario::Scenario sc = tacit::scenario::load_scenario_file(path, sets);
     if (!sc.seed) usage("the scenario needs a seed");
     const tacit::network::Network net = tacit::network::make_network(sc.network, *sc.seed);
-    tacit::model::RunOptions options;
-    options.seed = *sc.seed;
+    tacit::model::RunOptions options = tacit::runner::run_options(sc, threads);
     options.ticks = warmup + ticks;
-    options.activation = sc.activation;
-    options.threads = threads;
     tacit::model::Simulation sim(net, sc.model, options);
     for (unsigned t = 0; t < warmup; ++t) sim.step();
     const tacit::model::PhaseSeconds p0 = sim.phase_seconds();

@@ -45,15 +45,20 @@ void validate(const std::string& scenario_path, const std::vector<std::string>& 
   (void)scenario::load_scenario_file(scenario_path, overrides);
 }
 
-void simulate(const scenario::Scenario& sc, model::Observer& observer, std::uint32_t threads) {
-  if (!sc.seed) throw Error("simulate: the scenario's seed must be set");
-  const network::Network net = network::make_network(sc.network, *sc.seed);
+model::RunOptions run_options(const scenario::Scenario& sc, std::uint32_t threads) {
+  if (!sc.seed) throw Error("run_options: the scenario's seed must be set");
   model::RunOptions options;
   options.seed = *sc.seed;
   options.ticks = sc.ticks;
   options.activation = sc.activation;
   options.threads = threads;
-  model::Simulation sim(net, sc.model, options);
+  return options;
+}
+
+void simulate(const scenario::Scenario& sc, model::Observer& observer, std::uint32_t threads) {
+  if (!sc.seed) throw Error("simulate: the scenario's seed must be set");
+  const network::Network net = network::make_network(sc.network, *sc.seed);
+  model::Simulation sim(net, sc.model, run_options(sc, threads));
   sim.run(observer);
 }
 
@@ -83,12 +88,7 @@ RunSummary execute(const RunRequest& request) {
   summary.ties = net.num_ties();
 
   output::OutputDirectory out(summary.out_dir, request.force);
-  model::RunOptions options;
-  options.seed = summary.seed;
-  options.ticks = sc.ticks;
-  options.activation = sc.activation;
-  options.threads = request.threads;
-  model::Simulation sim(net, sc.model, options);
+  model::Simulation sim(net, sc.model, run_options(sc, request.threads));
 
   output::TimeseriesCsv timeseries(out.open("timeseries.csv"), sc.output.every);
   output::AgentsCsv agents(out.open("agents.csv"));

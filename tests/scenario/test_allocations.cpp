@@ -12,6 +12,7 @@
 #include "counting_allocator.hpp"
 #include "tacit/model/simulation.hpp"
 #include "tacit/network/generators.hpp"
+#include "tacit/runner/runner.hpp"
 #include "tacit/scenario/loader.hpp"
 
 namespace {
@@ -21,11 +22,8 @@ std::uint64_t allocations_in_ticks(const std::string& file, const std::vector<st
                                    unsigned warmup, unsigned ticks) {
   const auto sc = tacit::scenario::load_scenario_file(std::string(TACIT_SOURCE_DIR) + "/" + file, sets);
   const auto net = tacit::network::make_network(sc.network, *sc.seed);
-  tacit::model::RunOptions options;
-  options.seed = *sc.seed;
+  tacit::model::RunOptions options = tacit::runner::run_options(sc, 2);
   options.ticks = warmup + ticks;
-  options.activation = sc.activation;
-  options.threads = 2;
   tacit::model::Simulation sim(net, sc.model, options);
   for (unsigned t = 0; t < warmup; ++t) sim.step();
   const auto before = tacit_bench::allocation_count().allocations;

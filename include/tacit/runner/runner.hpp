@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tacit/model/observer.hpp"
+#include "tacit/model/simulation.hpp"
 #include "tacit/scenario/scenario.hpp"
 
 namespace tacit::runner {
@@ -49,6 +50,10 @@ RunSummary execute(const RunRequest& request);
 /// runs the simulation with `threads` threads, reporting to `observer`; writes no file.
 /// Throws tacit::Error for runtime failures.
 void simulate(const scenario::Scenario& scenario, model::Observer& observer, std::uint32_t threads = 1);
+
+/// The simulation's options for `scenario` (its seed must be set): seed, ticks and activation
+/// order from the scenario, `threads` threads.
+model::RunOptions run_options(const scenario::Scenario& scenario, std::uint32_t threads);
 
 /// Validates a scenario file (with overrides) without running it; throws like execute().
 void validate(const std::string& scenario_path, const std::vector<std::string>& overrides = {});
