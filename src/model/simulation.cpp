@@ -179,12 +179,12 @@ void Simulation::draw_requests() {
 void Simulation::serve_all(bool from_snapshot) {
   // Requests in activation order, served as if one after another: a request touches only the
   // state of its asker i and helper j (their knowledge rows, counters, images, payoffs, and the
-  // two arcs between them), so requests with no agent in common commute. Deterministic
-  // reservations: in each round, walking the pending requests in order, a request runs if
-  // neither of its agents was touched by an earlier pending request of the round; the others
-  // wait for the next round, in order. Every pair of requests sharing an agent therefore runs
-  // in activation order, and the result equals the serial one exactly; the only shared sum
-  // (knowledge gained, a double) is taken afterwards in activation order.
+  // two arcs between them), so requests with no agent in common commute. Rounds: a request
+  // runs in the round after the last one of the earlier requests it shares an agent with (the
+  // first round if none), and the requests of a round, which share no agent, run in parallel.
+  // Every pair of requests sharing an agent therefore runs in activation order, and the result
+  // equals the serial one exactly; the only shared sum (knowledge gained, a double) is taken
+  // afterwards in activation order.
   //
   // Each request touches some 20 cache lines of two random agents, so the loops prefetch the
   // request k_ahead places later while serving this one: the misses overlap instead of
@@ -248,27 +248,41 @@ void Simulation::serve_all(bool from_snapshot) {
     }
     counters = mine;
   };
+  // One pass in activation order gives each request its round (the rounds a request would wait
+  // through if, round by round, it waited while an earlier request still to be served touched
+  // one of its agents); a counting sort lists each round's requests in activation order.
   const std::uint32_t n = m_population.size();
-  if (m_touched.size() != n) m_touched.assign(n, 0);
+  const std::size_t size = m_pending.size();
+  if (m_last_round.size() != n || std::uint64_t{m_round_base} + size + 1 > UINT32_MAX) {
+    m_last_round.assign(n, 0);
+    m_round_base = 0;
+  }
+  const std::uint32_t base = m_round_base;
+  m_round_of.resize(size);
+  std::uint32_t rounds = 0;
+  for (std::size_t q = 0; q < size; ++q) {
+    if (q + 16 < size) {
+      __builtin_prefetch(&m_last_round[m_pending[q + 16].asker], 1);
+      __builtin_prefetch(&m_last_round[m_pending[q + 16].helper], 1);
+    }
+    const Request& r = m_pending[q];
+    const std::uint32_t last = std::max({base, m_last_round[r.asker], m_last_round[r.helper]});
+    m_last_round[r.asker] = m_last_round[r.helper] = last + 1;
+    m_round_of[q] = last + 1 - base;
+    rounds = std::max(rounds, last + 1 - base);
+  }
+  m_round_base = base + rounds;
+  m_round_start.assign(static_cast<std::size_t>(rounds) + 2, 0u);
+  for (std::size_t q = 0; q < size; ++q) ++m_round_start[m_round_of[q] + 1];
+  for (std::uint32_t k = 1; k <= rounds + 1; ++k) m_round_start[k] += m_round_start[k - 1];
+  m_by_round.resize(size);
+  for (std::size_t q = 0; q < size; ++q) m_by_round[m_round_start[m_round_of[q]]++] = static_cast<std::uint32_t>(q);
+  // m_round_start[k] now ends round k (starts round k + 1); round k starts at m_round_start[k - 1].
   std::vector<TickCounters>& partial = m_partial_counters;
   partial.assign(m_options.threads, TickCounters{});
-  m_waiting.resize(m_pending.size());
-  std::iota(m_waiting.begin(), m_waiting.end(), 0u);
-  while (!m_waiting.empty()) {
-    m_round.swap(m_waiting);
-    m_ready.clear();
-    m_waiting.clear();
-    for (const std::uint32_t q : m_round) {
-      const Request& r = m_pending[q];
-      if (!m_touched[r.asker] && !m_touched[r.helper]) {
-        m_ready.push_back(q);
-      } else {
-        m_waiting.push_back(q);
-      }
-      m_touched[r.asker] = 1;
-      m_touched[r.helper] = 1;
-    }
-    const auto ready = static_cast<std::int64_t>(m_ready.size());
+  for (std::uint32_t k = 1; k <= rounds; ++k) {
+    const std::uint32_t* list = m_by_round.data() + m_round_start[k - 1];
+    const auto ready = static_cast<std::int64_t>(m_round_start[k] - m_round_start[k - 1]);
     if (ready >= 256) {
 #pragma omp parallel num_threads(m_options.threads)
       {
@@ -277,15 +291,10 @@ void Simulation::serve_all(bool from_snapshot) {
         const auto threads = static_cast<std::int64_t>(omp_get_num_threads());
         const auto t = static_cast<std::int64_t>(omp_get_thread_num());
         const std::int64_t first = ready * t / threads, last = ready * (t + 1) / threads;
-        serve_list(m_ready.data() + first, static_cast<std::size_t>(last - first),
-                   partial[static_cast<std::size_t>(t)]);
+        serve_list(list + first, static_cast<std::size_t>(last - first), partial[static_cast<std::size_t>(t)]);
       }
     } else {
-      serve_list(m_ready.data(), m_ready.size(), partial[0]);
-    }
-    for (const std::uint32_t q : m_round) {
-      m_touched[m_pending[q].asker] = 0;
-      m_touched[m_pending[q].helper] = 0;
+      serve_list(list, static_cast<std::size_t>(ready), partial[0]);
     }
   }
   for (const TickCounters& c : partial) {

@@ -134,8 +134,13 @@ class Simulation {
   PhaseSeconds m_phase_seconds;
   // serve_all's rounds (reused; they reach their largest size in the first ticks).
   std::vector<Request> m_pending;                     ///< this tick's requests, in activation order
-  std::vector<std::uint32_t> m_round, m_ready, m_waiting;  ///< positions in m_pending
-  std::vector<std::uint8_t> m_touched;
+  std::vector<std::uint32_t> m_round_of;    ///< per request: its round (1, 2, ...)
+  std::vector<std::uint32_t> m_by_round;    ///< positions in m_pending, by round, in order within one
+  std::vector<std::uint32_t> m_round_start; ///< rounds + 1: where each round starts in m_by_round
+  /// per agent: the last round that touches it, as m_round_base + round (at most m_round_base:
+  /// none this tick), so nothing needs clearing between ticks
+  std::vector<std::uint32_t> m_last_round;
+  std::uint32_t m_round_base = 0;
   std::vector<std::size_t> m_part_start;  ///< per thread: where its requests start in m_pending
   std::vector<TickCounters> m_partial_counters;
 
