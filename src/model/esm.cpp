@@ -540,11 +540,12 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
 
 // ---- 4. likes and answers, in reader id order --------------------------------------------
 
-void Esm::likes_and_answers(std::uint32_t tick, Population& pop) {
+void Esm::count_likes() {
   auto& a = m_agents;
   std::fill(a.likes_last_tick.begin(), a.likes_last_tick.end(), 0u);
   // Likes only count, so they need no order; serial and random in the authors: fetch a few
-  // ahead so the misses overlap.
+  // ahead so the misses overlap. (Counted in parallel by author range, each thread walking all
+  // the lists, this took 12-14 ms a tick at 10^6 agents instead of 6-10.)
   constexpr std::size_t k_ahead = 16;
   for (auto& liked : m_liked) {
     for (std::size_t q = 0; q < liked.size(); ++q) {
@@ -558,6 +559,11 @@ void Esm::likes_and_answers(std::uint32_t tick, Population& pop) {
     m_counters.likes += liked.size();
     liked.clear();
   }
+}
+
+void Esm::answer_questions(std::uint32_t tick, Population& pop) {
+  auto& a = m_agents;
+  constexpr std::size_t k_ahead = 16;
   // Answers in reader id order: the first reader to answer a question answers it.
   for (auto& events : m_events) {
     for (std::size_t q = 0; q < events.size(); ++q) {
@@ -910,7 +916,15 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   watch.lap(m_phase_seconds.join);
   read(tick, pop, threads);
   watch.lap(m_phase_seconds.read);
-  likes_and_answers(tick, pop);
+  // Likes touch only the authors' like counts, answers never do: with a second thread both run
+  // at once (each serial, in its own order).
+#pragma omp parallel sections num_threads(std::min(threads, 2u))
+  {
+#pragma omp section
+    count_likes();
+#pragma omp section
+    answer_questions(tick, pop);
+  }
   respond_to_ideas(tick);
   watch.lap(m_phase_seconds.respond);
   post(tick, pop, needs, threads);

@@ -182,7 +182,8 @@ class Esm {
   std::int32_t community_among_neighbours(const Population& pop, std::uint32_t agent, std::uint16_t topic) const;
   std::uint32_t create_community(std::uint16_t topic, std::uint32_t tick);
   void read(std::uint32_t tick, Population& pop, std::uint32_t threads);
-  void likes_and_answers(std::uint32_t tick, Population& pop);
+  void count_likes();
+  void answer_questions(std::uint32_t tick, Population& pop);
   void respond_to_ideas(std::uint32_t tick);
   void post(std::uint32_t tick, Population& pop, std::span<const Need> needs, std::uint32_t threads);
   void moderate();
