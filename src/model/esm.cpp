@@ -401,6 +401,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     next.reserve(k);
     std::uint32_t next_of = n;   // the reader whose communities `next` holds (n: none)
     std::uint64_t next_total = 0;  // and the posts they offer
+    Rng next_rng;                  // and its stream, from its start
     // Posts agent j can draw: the feeds of its communities (list), or every post.
     const auto gather = [&](std::uint32_t j, std::vector<std::uint32_t>& list) -> std::uint64_t {
       list.clear();
@@ -450,7 +451,9 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       // This reader's communities were gathered one iteration ago when it was the next one
       // (memberships do not change while reading); otherwise (the first of a block, or not
       // fetching ahead) they are gathered now.
+      // So was its stream (a copy, taken before the guesses drew from it).
       std::uint64_t total = 0;
+      Rng rng = next_of == i ? next_rng : agent_rng(m_seed, tick, i, Part::read);
       if (next_of == i) {
         mine.swap(next);
         total = next_total;
@@ -460,12 +463,12 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       if (m_fetch_ahead && i + 1 < n && user(i + 1)) {
         next_of = i + 1;
         next_total = gather(i + 1, next);
+        next_rng = agent_rng(m_seed, tick, i + 1, Part::read);
         if (next_total > 0) {
-          Rng ahead = agent_rng(m_seed, tick, i + 1, Part::read);
+          Rng ahead = next_rng;
           for (std::uint32_t r = 0; r < p.reads; ++r) __builtin_prefetch(&m_feed[feed_slot(next, ahead.below(next_total))]);
         }
       }
-      Rng rng = agent_rng(m_seed, tick, i, Part::read);
       // The reader's sums, kept in registers and stored once (the same additions in the same
       // order as into the arrays, which start the tick at zero).
       double relevant = 0.0, gained = 0.0, cross = 0.0;
