@@ -693,9 +693,13 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
           a.ideas[i] += 1;
         }
       }
-      // Knowledge: a logit on the posting motives, at most post_rate per tick.
-      const double u = posting_utility(pop, i, tick);
-      if (rng.uniform() < p.post_rate * logistic(u / m_decision.temperature)) {
+      // Knowledge: a logit on the posting motives, at most post_rate per tick. The draw meets
+      // post_rate first: post_rate * logistic(...) never exceeds post_rate (the logistic is at
+      // most 1 and rounding is monotonic), so a draw at or above it decides without the
+      // utility and its exp (nine users in ten at the default 0.1), with the same outcome.
+      const double draw = rng.uniform();
+      if (draw < p.post_rate &&
+          draw < p.post_rate * logistic(posting_utility(pop, i, tick) / m_decision.temperature)) {
         const bool strategic =
             p.monitoring && rng.uniform() < p.strategic * pop.traits[i].recognition * pop.traits[i].visibility;
         Post post;
