@@ -426,6 +426,9 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       }
       return std::size_t{0};  // not reached: x < total
     };
+    // The next two readers after the current one (this thread's block is ascending; a reader
+    // past its end is only fetched for, never read here).
+    std::int64_t next1 = 0, next2 = 0;
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < sn; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
@@ -436,21 +439,28 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         m_tick_cross[i] = 0.0;
         continue;
       }
-      // Reads are random in the feeds, so the loop works ahead: the communities of reader i + 2
-      // are fetched, and the feed entries reader i + 1 will draw, predicted by a copy of its
-      // stream (exactly, unless answering a question draws in between: a wrong guess costs a
-      // useless fetch, never a different result). The misses overlap instead of queueing.
-      if (m_fetch_ahead && !everyone && i + 2 < n) {
+      // Reads are random in the feeds, so the loop works ahead: the communities of the reader
+      // after next are fetched, and the feed entries the next reader will draw, predicted by a
+      // copy of its stream (exactly, unless answering a question draws in between: a wrong
+      // guess costs a useless fetch, never a different result). The misses overlap instead of
+      // queueing. Agents who do not read are skipped, so the reader after one is fetched too.
+      if (m_fetch_ahead) {
+        if (next1 <= s) next1 = s + 1;
+        while (next1 < sn && !user(static_cast<std::uint32_t>(next1))) ++next1;
+        if (next2 <= next1) next2 = next1 + 1;
+        while (next2 < sn && !user(static_cast<std::uint32_t>(next2))) ++next2;
+      }
+      if (m_fetch_ahead && !everyone && next2 < sn) {
         for (std::size_t slot = 0; slot < k; ++slot) {
-          const std::int32_t c = a.membership[(i + 2) * k + slot];
+          const std::int32_t c = a.membership[static_cast<std::size_t>(next2) * k + slot];
           if (c == k_none) continue;
           __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);
           __builtin_prefetch(&m_feed_offsets[static_cast<std::size_t>(c)]);
         }
       }
-      // This reader's communities were gathered one iteration ago when it was the next one
-      // (memberships do not change while reading); otherwise (the first of a block, or not
-      // fetching ahead) they are gathered now.
+      // This reader's communities were gathered when it was the next reader (memberships do not
+      // change while reading); otherwise (the first of a block, or not fetching ahead) they are
+      // gathered now.
       // So was its stream (a copy, taken before the guesses drew from it).
       std::uint64_t total = 0;
       Rng rng = next_of == i ? next_rng : agent_rng(m_seed, tick, i, Part::read);
@@ -460,10 +470,11 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       } else {
         total = gather(i, mine);
       }
-      if (m_fetch_ahead && i + 1 < n && user(i + 1)) {
-        next_of = i + 1;
-        next_total = gather(i + 1, next);
-        next_rng = agent_rng(m_seed, tick, i + 1, Part::read);
+      if (m_fetch_ahead && next1 < sn) {
+        const auto j = static_cast<std::uint32_t>(next1);
+        next_of = j;
+        next_total = gather(j, next);
+        next_rng = agent_rng(m_seed, tick, j, Part::read);
         if (next_total > 0) {
           Rng ahead = next_rng;
           for (std::uint32_t r = 0; r < p.reads; ++r) __builtin_prefetch(&m_feed[feed_slot(next, ahead.below(next_total))]);
@@ -507,7 +518,14 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               // An answer is public: exposure above the reader's preference deters it too.
               const double u = sharing_utility(m_decision, m_organization, pop, i, ctx).total -
                                p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.traits[i].visibility));
+              const Rng before = rng;
               if (decide_share(m_decision, pop, i, u, rng)) events.push_back({i, id, 0, k_answer});
+              // The decision drew from the stream, so the entries fetched for this reader's
+              // remaining reads were the wrong ones: fetch the right ones now, together.
+              if (m_fetch_ahead && rng != before) {
+                Rng ahead = rng;
+                for (std::uint32_t q = r + 1; q < p.reads; ++q) __builtin_prefetch(&m_feed[feed_slot(mine, ahead.below(total))]);
+              }
             }
           }
         }

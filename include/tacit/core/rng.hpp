@@ -89,6 +89,9 @@ class Rng {
     }
     return static_cast<std::uint64_t>(m >> 64);
   }
+  /// Same state: the two streams continue identically.
+  friend bool operator==(const Rng&, const Rng&) = default;
+
   /// True with probability p (p <= 0 never, p >= 1 always).
   bool bernoulli(double p) { return uniform() < p; }
   /// Standard normal by the Marsaglia polar method (no cached spare: streams stay simple).
