@@ -202,8 +202,13 @@ void Simulation::serve_all(bool from_snapshot) {
     const auto t = static_cast<std::size_t>(omp_get_thread_num());
     const std::int64_t first = agents * static_cast<std::int64_t>(t) / threads;
     const std::int64_t last = agents * static_cast<std::int64_t>(t + 1) / threads;
+    // m_order is a random permutation: fetch a few places ahead so the misses overlap.
+    constexpr std::int64_t k_order_ahead = 16;
     std::size_t askers = 0;
-    for (std::int64_t s = first; s < last; ++s) askers += m_need[m_order[static_cast<std::size_t>(s)]].active() ? 1 : 0;
+    for (std::int64_t s = first; s < last; ++s) {
+      if (m_fetch_ahead && s + k_order_ahead < last) __builtin_prefetch(&m_need[m_order[static_cast<std::size_t>(s + k_order_ahead)]]);
+      askers += m_need[m_order[static_cast<std::size_t>(s)]].active() ? 1 : 0;
+    }
     m_part_start[t + 1] = askers;
 #pragma omp barrier
 #pragma omp single
@@ -213,6 +218,18 @@ void Simulation::serve_all(bool from_snapshot) {
     }
     std::size_t at = m_part_start[t];
     for (std::int64_t s = first; s < last; ++s) {
+      if (m_fetch_ahead && s + k_order_ahead < last) {
+        const std::uint32_t ahead = m_order[static_cast<std::size_t>(s + k_order_ahead)];
+        __builtin_prefetch(&m_need[ahead]);
+        __builtin_prefetch(&m_request[ahead]);
+        // Half as far ahead, its arc (fetched above) is known: fetch what the list needs of it.
+        const network::ArcId b = m_request[m_order[static_cast<std::size_t>(s + k_order_ahead / 2)]];
+        if (b != none) {
+          __builtin_prefetch(m_network.targets().data() + b);
+          __builtin_prefetch(m_network.reverse_arcs().data() + b);
+          __builtin_prefetch(m_network.kinds().data() + b);
+        }
+      }
       const std::uint32_t i = m_order[static_cast<std::size_t>(s)];
       const Need& need = m_need[i];
       if (!need.active()) continue;

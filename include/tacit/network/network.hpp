@@ -77,6 +77,7 @@ class Network {
   std::span<const ArcId> row_start() const { return m_row_start; }
   std::span<const NodeId> targets() const { return m_target; }
   std::span<const std::uint8_t> kinds() const { return m_kind; }
+  std::span<const ArcId> reverse_arcs() const { return m_reverse; }
   /// Weight of each arc (a copy: when every tie of a kind has one weight, as generated
   /// networks do, the network stores one weight per kind instead of one per arc).
   std::vector<float> weights() const;
