@@ -331,6 +331,10 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
     for (std::int64_t s = 0; s < sn; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
       if (!user(i)) continue;
+      // Most users are in a community on each interest: no draw, so no stream to seed.
+      bool open = false;
+      for (std::size_t slot = 0; slot < k; ++slot) open |= a.membership[i * k + slot] == k_none;
+      if (!open) continue;
       Rng rng = agent_rng(m_seed, tick, i, Part::join);
       const bool recruited = a.adopted_tick[i] == tick;  // a new user joins what its recruiters use
       for (std::size_t slot = 0; slot < k; ++slot) {
