@@ -150,7 +150,8 @@ void Simulation::draw_requests() {
       Rng rng(m_options.seed, Stream::request, m_tick, i);
       m_need[i] = draw_need(pop, i, m_params.needs, rng);
     }
-    std::int64_t next = 0;  // the next asker after s (this thread's block is ascending)
+    // The next two askers after s (this thread's block is ascending).
+    std::int64_t next = 0, after = 0;
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < n; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
@@ -160,6 +161,26 @@ void Simulation::draw_requests() {
       }
       if (next <= s) next = s + 1;
       while (next < n && !m_need[static_cast<std::size_t>(next)].active()) ++next;
+      if (after <= next) after = next + 1;
+      while (after < n && !m_need[static_cast<std::size_t>(after)].active()) ++after;
+      // The asker after next: its own arcs (neighbours, kinds, trust), contiguous but too far
+      // apart from one asker to the next for the hardware to fetch them ahead.
+      if (after < n) {
+        const network::ArcId begin = m_network.arc_begin(static_cast<network::NodeId>(after));
+        const network::ArcId end = m_network.arc_end(static_cast<network::NodeId>(after));
+        const auto fetch = [](const void* from, const void* to) {  // the lines of [from, to)
+          const auto* first = static_cast<const char*>(from);
+          const auto* last = static_cast<const char*>(to) - 1;
+          for (const char* line = first; line < last; line += 64) __builtin_prefetch(line);
+          __builtin_prefetch(last);
+        };
+        if (begin < end) {
+          fetch(m_network.targets().data() + begin, m_network.targets().data() + end);
+          fetch(m_network.kinds().data() + begin, m_network.kinds().data() + end);
+          fetch(m_ties.arc.data() + begin, m_ties.arc.data() + end);
+        }
+      }
+      // The next asker: its neighbours' knowledge of the topic and their images.
       if (next < n) {
         const auto j = static_cast<std::uint32_t>(next);
         const Need& need = m_need[j];
