@@ -889,7 +889,12 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
     const std::int64_t last = ids * static_cast<std::int64_t>(t + 1) / parts;
     auto& fill = m_feed_fill[t];
     assign_growing(fill, communities, 0u);
+    // Hundreds of thousands of communities at 10^6 agents: their records, the counts and the
+    // feeds' places are fetched k_ahead posts on (twice that for the counts the places need).
+    constexpr std::int64_t k_ahead = 16;
     for (std::int64_t id = first; id < last; ++id) {
+      if (m_fetch_ahead && id + k_ahead < last)
+        __builtin_prefetch(&m_communities[m_posts[static_cast<std::size_t>(id + k_ahead)].community]);
       Post& post = m_posts[static_cast<std::size_t>(id)];
       post.community = resolve(post.community);
       ++fill[post.community];
@@ -910,9 +915,10 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
     }
     // The entries land in the feeds of thousands of communities, each write a miss: fetch the
     // place of the entry k_ahead posts on (exact unless its feed gets an entry in between).
-    constexpr std::int64_t k_ahead = 16;
     const auto team = m_network.team();
     for (std::int64_t id = first; id < last; ++id) {
+      if (m_fetch_ahead && !everyone && id + 2 * k_ahead < last)
+        __builtin_prefetch(&fill[m_posts[static_cast<std::size_t>(id + 2 * k_ahead)].community]);
       if (m_fetch_ahead && id + k_ahead < last) {
         const Post& ahead = m_posts[static_cast<std::size_t>(id + k_ahead)];
         if (!everyone) __builtin_prefetch(&m_feed[fill[ahead.community]], 1);
