@@ -31,8 +31,10 @@ enum class Part : std::uint64_t { adopt = 0, join = 1, read = 2, post = 3 };
 // Platform-wide draws of a tick (starters, management's answers).
 constexpr std::uint64_t k_platform = 0xFFFF'FFFFULL;
 
-Rng agent_rng(std::uint64_t seed, std::uint32_t tick, std::uint32_t agent, Part part) {
-  return Rng(seed, Stream::esm, tick, (static_cast<std::uint64_t>(part) << 32) | agent);
+// An agent's stream for one part of a tick: Rng(seed, Stream::esm, tick, part << 32 | agent),
+// from the tick's prefix (SeedPrefix(seed, Stream::esm, tick)).
+Rng agent_rng(const SeedPrefix& tick_streams, std::uint32_t agent, Part part) {
+  return Rng(tick_streams((static_cast<std::uint64_t>(part) << 32) | agent));
 }
 
 enum EventKind : std::uint8_t { k_answer = 2, k_join = 3, k_create = 4 };
@@ -160,6 +162,7 @@ std::uint32_t Esm::create_community(std::uint16_t topic, std::uint32_t tick) {
 // ---- 1. launch and adoption ------------------------------------------------------------------
 
 void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need> needs, std::uint32_t threads) {
+  const SeedPrefix streams(m_seed, Stream::esm, tick);
   const std::uint32_t n = pop.size();
   const auto& p = m_params;
   auto& a = m_agents;
@@ -233,7 +236,7 @@ void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need>
   for (std::int64_t s = 0; s < sn; ++s) {
     const auto i = static_cast<std::uint32_t>(s);
     if (a.state[i] != k_non_user) continue;
-    Rng rng = agent_rng(m_seed, tick, i, Part::adopt);
+    Rng rng = agent_rng(streams, i, Part::adopt);
     // Without a user neighbour E = 0, and adopts() needs no D then: skip the scan (most agents
     // early in a bottom-up spread).
     const Exposure e = m_user_neighbours[i] > 0 ? model::exposure(m_network, m_was_user, i, p.strong_weight)
@@ -316,6 +319,7 @@ std::int32_t Esm::community_among_neighbours(const Population& pop, std::uint32_
 }
 
 void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint32_t threads) {
+  const SeedPrefix streams(m_seed, Stream::esm, tick);
   if (m_params.introduction == EsmIntroduction::top_down || m_interests == 0) return;
   const std::uint32_t n = pop.size();
   const std::size_t k = m_interests;
@@ -335,7 +339,7 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
       bool open = false;
       for (std::size_t slot = 0; slot < k; ++slot) open |= a.membership[i * k + slot] == k_none;
       if (!open) continue;
-      Rng rng = agent_rng(m_seed, tick, i, Part::join);
+      Rng rng = agent_rng(streams, i, Part::join);
       const bool recruited = a.adopted_tick[i] == tick;  // a new user joins what its recruiters use
       for (std::size_t slot = 0; slot < k; ++slot) {
         if (a.membership[i * k + slot] != k_none) continue;
@@ -378,6 +382,7 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
 // ---- 3. reading ----------------------------------------------------------------------------
 
 void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
+  const SeedPrefix streams(m_seed, Stream::esm, tick);
   const std::uint32_t n = pop.size();
   const std::size_t k = m_interests;
   auto& a = m_agents;
@@ -467,7 +472,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       // gathered now.
       // So was its stream (a copy, taken before the guesses drew from it).
       std::uint64_t total = 0;
-      Rng rng = next_of == i ? next_rng : agent_rng(m_seed, tick, i, Part::read);
+      Rng rng = next_of == i ? next_rng : agent_rng(streams, i, Part::read);
       if (next_of == i) {
         mine.swap(next);
         total = next_total;
@@ -478,7 +483,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         const auto j = static_cast<std::uint32_t>(next1);
         next_of = j;
         next_total = gather(j, next);
-        next_rng = agent_rng(m_seed, tick, j, Part::read);
+        next_rng = agent_rng(streams, j, Part::read);
         if (next_total > 0) {
           Rng ahead = next_rng;
           for (std::uint32_t r = 0; r < p.reads; ++r) __builtin_prefetch(&m_feed[feed_slot(next, ahead.below(next_total))]);
@@ -642,6 +647,7 @@ void Esm::respond_to_ideas(std::uint32_t tick) {
 // ---- 6. posting ----------------------------------------------------------------------------
 
 void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs, std::uint32_t threads) {
+  const SeedPrefix streams(m_seed, Stream::esm, tick);
   const std::uint32_t n = pop.size();
   const std::size_t k = m_interests;
   const std::uint32_t topics = pop.topics();
@@ -661,7 +667,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
     for (std::int64_t s = 0; s < sn; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
       if (!user(i)) continue;
-      Rng rng = agent_rng(m_seed, tick, i, Part::post);
+      Rng rng = agent_rng(streams, i, Part::post);
       const std::uint16_t* interests = pop.interests.data() + i * k;
       const std::int32_t* member = a.membership.data() + i * k;
       auto community_of = [&](std::uint16_t topic) -> std::int32_t {

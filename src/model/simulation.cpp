@@ -78,6 +78,7 @@ bool Simulation::finished() const {
 
 void Simulation::step() {
   ++m_tick;
+  m_request_seeds = SeedPrefix(m_options.seed, Stream::request, m_tick);
   m_counters = TickCounters{};
   if (m_params.game.kind != GameKind::none) {
     step_game();
@@ -130,7 +131,7 @@ void Simulation::draw_requests() {
 #pragma omp parallel for num_threads(m_options.threads) schedule(static)
     for (std::int64_t s = 0; s < n; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
-      Rng rng(m_options.seed, Stream::request, m_tick, i);
+      Rng rng(m_request_seeds(i));
       m_need[i] = draw_need(pop, i, m_params.needs, rng);
       m_request[i] = m_need[i].active() ? choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search,
                                                         m_params.reputation, rng)
@@ -147,7 +148,7 @@ void Simulation::draw_requests() {
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < n; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
-      Rng rng(m_options.seed, Stream::request, m_tick, i);
+      Rng rng(m_request_seeds(i));
       m_need[i] = draw_need(pop, i, m_params.needs, rng);
     }
     // The next two askers after s (this thread's block is ascending).
@@ -190,7 +191,7 @@ void Simulation::draw_requests() {
           __builtin_prefetch(&pop.image[v]);
         }
       }
-      Rng rng(m_options.seed, Stream::request, m_tick, i);
+      Rng rng(m_request_seeds(i));
       (void)draw_need(pop, i, m_params.needs, rng);
       m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search, m_params.reputation, rng);
     }
@@ -398,7 +399,7 @@ double Simulation::serve(const Request& req, bool from_snapshot, TickCounters& c
     pop.counts[i].unanswered += 1;
     return 0.0;
   }
-  Rng rng(m_options.seed, Stream::request, m_tick, k_phase_two + i);
+  Rng rng(m_request_seeds(k_phase_two + i));
   const network::NodeId j = req.helper;
   const network::ArcId back = req.back;
   const auto t = static_cast<Eigen::Index>(need.topic);

@@ -32,14 +32,23 @@ enum class Stream : std::uint64_t {
   esm = 9,         ///< enterprise social media (model/esm): per (tick, agent) and platform-wide
 };
 
+/// The seeds of the sub-streams (root, purpose, a, b) for every b: the three mixes that do not
+/// depend on b are done once. Loops that seed one stream per agent (b) in a tick (a) use it.
+class SeedPrefix {
+ public:
+  constexpr SeedPrefix(std::uint64_t root, Stream purpose, std::uint64_t a = 0)
+      : m_h(mix64(mix64(mix64(root ^ 0x7ac17ac17ac17ac1ULL) ^ static_cast<std::uint64_t>(purpose)) ^ a)) {}
+  /// derive_seed(root, purpose, a, b).
+  constexpr std::uint64_t operator()(std::uint64_t b) const { return mix64(m_h ^ (b + 0x632be59bd9b4e019ULL)); }
+
+ private:
+  std::uint64_t m_h;
+};
+
 /// Seed of a sub-stream: a hash of the root seed and up to three labels.
 constexpr std::uint64_t derive_seed(std::uint64_t root, Stream purpose, std::uint64_t a = 0,
                                     std::uint64_t b = 0) {
-  std::uint64_t h = mix64(root ^ 0x7ac17ac17ac17ac1ULL);
-  h = mix64(h ^ static_cast<std::uint64_t>(purpose));
-  h = mix64(h ^ a);
-  h = mix64(h ^ (b + 0x632be59bd9b4e019ULL));
-  return h;
+  return SeedPrefix(root, purpose, a)(b);
 }
 
 /// xoshiro256** 1.0 (Blackman & Vigna 2018); satisfies UniformRandomBitGenerator.

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "tacit/core/rng.hpp"
 #include "tacit/model/esm.hpp"
 #include "tacit/model/metrics.hpp"
 #include "tacit/model/needs.hpp"
@@ -120,6 +121,8 @@ class Simulation {
   TieState m_ties;
   Esm m_esm;
   std::uint32_t m_tick = 0;
+  /// Seeds of this tick's request streams: Rng(seed, Stream::request, tick, b) for each b.
+  SeedPrefix m_request_seeds{0, Stream::request, 0};
   bool m_any_learning = false;
 
   // Per-tick buffers, sized once: nothing is allocated inside the tick loop.
