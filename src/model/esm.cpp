@@ -319,8 +319,8 @@ std::int32_t Esm::community_among_neighbours(const Population& pop, std::uint32_
 }
 
 void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint32_t threads) {
-  const SeedPrefix streams(m_seed, Stream::esm, tick);
   if (m_params.introduction == EsmIntroduction::top_down || m_interests == 0) return;
+  const SeedPrefix streams(m_seed, Stream::esm, tick);
   const std::uint32_t n = pop.size();
   const std::size_t k = m_interests;
   auto& a = m_agents;
