@@ -404,15 +404,18 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     events.clear();
     std::vector<std::uint32_t> liked = std::move(m_liked[me]);
     liked.clear();
-    std::vector<std::uint32_t> mine = std::move(m_mine[me]);  // a reader's communities, without duplicates
-    std::vector<std::uint32_t> next = std::move(m_next[me]);
-    mine.reserve(k);
-    next.reserve(k);
+    std::vector<FeedRange> mine = std::move(m_mine[me]);  // a reader's communities, without duplicates
+    std::vector<FeedRange> next = std::move(m_next[me]);
+    // At least 192 bytes each: the two threads write their lists for every reader, and small
+    // heap blocks of different threads can share a cache line.
+    mine.reserve(std::max<std::size_t>(k, 8));
+    next.reserve(std::max<std::size_t>(k, 8));
     std::uint32_t next_of = n;   // the reader whose communities `next` holds (n: none)
     std::uint64_t next_total = 0;  // and the posts they offer
     Rng next_rng;                  // and its stream, from its start
-    // Posts agent j can draw: the feeds of its communities (list), or every post.
-    const auto gather = [&](std::uint32_t j, std::vector<std::uint32_t>& list) -> std::uint64_t {
+    // Posts agent j can draw: the feeds of its communities (list), or every post. The ranges
+    // are worked out once per reader, so a draw needs no look-up of feed offsets.
+    const auto gather = [&](std::uint32_t j, std::vector<FeedRange>& list) -> std::uint64_t {
       list.clear();
       if (everyone) return m_posts.size();
       std::uint64_t total = 0;
@@ -420,20 +423,17 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         const std::int32_t c = a.membership[j * k + slot];
         if (c == k_none) continue;
         const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
-        if (std::find(list.begin(), list.end(), r) != list.end()) continue;
-        list.push_back(r);
-        total += feed_size(r);
+        if (std::find_if(list.begin(), list.end(), [r](const FeedRange& f) { return f.community == r; }) != list.end())
+          continue;
+        const std::uint64_t size = feed_size(r);
+        const std::uint64_t start = size > 0 ? m_feed_offsets[r] : 0;
+        list.push_back({total, start - total, r});
+        total += size;
       }
       return total;
     };
-    const auto feed_slot = [&](const std::vector<std::uint32_t>& list, std::uint64_t x) {
-      if (everyone) return static_cast<std::size_t>(x);
-      for (const std::uint32_t c : list) {
-        const std::uint64_t size = feed_size(c);
-        if (x < size) return static_cast<std::size_t>(m_feed_offsets[c] + x);
-        x -= size;
-      }
-      return std::size_t{0};  // not reached: x < total
+    const auto feed_slot = [&](const std::vector<FeedRange>& list, std::uint64_t x) {
+      return everyone ? static_cast<std::size_t>(x) : feed_entry_of(list, x);
     };
     // The next two readers after the current one (this thread's block is ascending; a reader
     // past its end is only fetched for, never read here).

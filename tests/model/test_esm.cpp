@@ -77,6 +77,29 @@ TEST_CASE("esm: exposure, pull and posting utility by hand", "[esm]") {
   CHECK(monitored.esm().pull(0, 4) == 0.0);  // no mandate outside top_down
 }
 
+TEST_CASE("esm: a reader's draw lands on the entry of the feed it falls in", "[esm]") {
+  // Four feeds in the reader's order, of 3, 0, 5 and 2 posts, starting at entries 10, -, 40
+  // and 7 of the feed list: draws 0-2 are the first feed's, 3-7 the third's, 8-9 the fourth's.
+  // Ranges as the reading builds them: first = the entries before, shift = start - first.
+  const auto range = [](std::uint64_t first, std::uint64_t start, std::uint32_t c) {
+    return FeedRange{first, start - first, c};
+  };
+  const std::vector<FeedRange> feeds{range(0, 10, 1), range(3, 0, 2), range(3, 40, 3), range(8, 7, 4)};
+  CHECK(feed_entry_of(feeds, 0) == 10);
+  CHECK(feed_entry_of(feeds, 2) == 12);
+  CHECK(feed_entry_of(feeds, 3) == 40);  // not the empty feed, which starts at the same draw
+  CHECK(feed_entry_of(feeds, 7) == 44);
+  CHECK(feed_entry_of(feeds, 8) == 7);  // a feed earlier in the list than the one before it
+  CHECK(feed_entry_of(feeds, 9) == 8);
+  // An empty first feed, and a single feed.
+  const std::vector<FeedRange> late{range(0, 0, 5), range(0, 20, 6)};
+  CHECK(feed_entry_of(late, 0) == 20);
+  CHECK(feed_entry_of(late, 3) == 23);
+  const std::vector<FeedRange> one{range(0, 5, 7)};
+  CHECK(feed_entry_of(one, 0) == 5);
+  CHECK(feed_entry_of(one, 4) == 9);
+}
+
 TEST_CASE("esm: a top-down launch makes every agent a user at the launch tick", "[esm]") {
   const auto net = organization();
   ModelParams p = with_esm(EsmIntroduction::top_down);

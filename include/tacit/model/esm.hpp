@@ -123,6 +123,25 @@ struct EsmPhaseSeconds {
   double adopt = 0.0, join = 0.0, read = 0.0, respond = 0.0, post = 0.0, churn = 0.0, feeds = 0.0;
 };
 
+/// One of a reader's feeds as its draws need it. A reader draws a number x below the size of
+/// all its feeds together; the feeds are taken in the reader's order, and x lands in the feed
+/// whose `first` (the entries of the feeds before it) is the largest at most x, on entry
+/// x + `shift` of the feed list (shift = the feed's first entry in the list - first, modulo 2^64).
+struct FeedRange {
+  std::uint64_t first = 0;
+  std::uint64_t shift = 0;
+  std::uint32_t community = 0;
+};
+
+/// The feed-list entry draw x lands on (feeds non-empty, x below their total size). Empty feeds
+/// may appear anywhere: a later range with the same `first` wins. A reader draws ~5 times, each
+/// from a random one of its feeds, so the choice is made without a branch on x.
+inline std::size_t feed_entry_of(std::span<const FeedRange> feeds, std::uint64_t x) {
+  std::uint64_t shift = feeds[0].shift;
+  for (std::size_t q = 1; q < feeds.size(); ++q) shift = x >= feeds[q].first ? feeds[q].shift : shift;
+  return static_cast<std::size_t>(x + shift);
+}
+
 class Esm {
  public:
   Esm(const network::Network& net, const ModelParams& params, const Population& pop, std::uint64_t seed);
@@ -238,8 +257,8 @@ class Esm {
   std::vector<std::vector<std::uint32_t>> m_liked;  ///< per thread: authors of the posts liked
   std::vector<std::vector<Post>> m_new_posts;
   /// per thread: a reader's communities and the next reader's, without duplicates
-  std::vector<std::vector<std::uint32_t>> m_mine;
-  std::vector<std::vector<std::uint32_t>> m_next;
+  std::vector<std::vector<FeedRange>> m_mine;
+  std::vector<std::vector<FeedRange>> m_next;
   std::vector<std::vector<std::uint32_t>> m_by_topic;  ///< moderation: live communities per topic
   /// agents x interests: user neighbours with a community on that interest's topic, kept up to
   /// date on every join and churn, so that only searches that can succeed are made.
