@@ -384,10 +384,8 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
 void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
   const SeedPrefix streams(m_seed, Stream::esm, tick);
   const std::uint32_t n = pop.size();
-  const std::size_t k = m_interests;
   auto& a = m_agents;
   const auto& p = m_params;
-  const bool everyone = p.audience == EsmAudience::everyone;
   const auto sn = static_cast<std::int64_t>(n);
   // Every reader's slot is written in the parallel loop (zero for those who do not read).
   m_tick_relevance.resize(n);
@@ -400,6 +398,13 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     // their capacity from tick to tick: the vector objects of different threads sit side by side
     // in the members, and pushing through references to them would share their cache line.
     const auto me = static_cast<std::size_t>(omp_get_thread_num());
+    // The parameters the reads use, as this thread's own constants: a parallel region reaches
+    // the variables declared outside it through a pointer, which the loop would load again
+    // for every read (its stores might, for all the compiler knows, change them).
+    const std::size_t k = m_interests;
+    const bool everyone = p.audience == EsmAudience::everyone;
+    const std::uint32_t draws = p.reads;
+    const double off_topic = p.off_topic_relevance;
     std::vector<Event> events = std::move(m_events[me]);
     events.clear();
     std::vector<std::uint32_t> liked = std::move(m_liked[me]);
@@ -486,7 +491,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         next_rng = agent_rng(streams, j, Part::read);
         if (next_total > 0) {
           Rng ahead = next_rng;
-          for (std::uint32_t r = 0; r < p.reads; ++r) __builtin_prefetch(&m_feed[feed_slot(next, ahead.below(next_total))]);
+          for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feed[feed_slot(next, ahead.below(next_total))]);
         }
       }
       // The reader's sums, kept in registers and stored once (the same additions in the same
@@ -494,30 +499,35 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       double relevant = 0.0, gained = 0.0, cross = 0.0;
       std::uint32_t reads = 0;
       if (total > 0) {
-        const std::uint16_t* interests = pop.interests.data() + i * k;
-        for (std::uint32_t r = 0; r < p.reads; ++r) {
+        // What every read of this reader uses, looked up once (nothing here changes while it reads).
+        const std::uint16_t* const interests = pop.interests.data() + i * k;
+        const std::uint16_t* const interests_end = interests + k;
+        static_assert(KnowledgeMatrix::IsRowMajor, "an agent's knowledge is one contiguous row");
+        float* const knows = pop.explicit_knowledge.row(i).data();  // topic t at knows[t]
+        const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
+        const std::int32_t ui = unit(i);
+        for (std::uint32_t r = 0; r < draws; ++r) {
           const FeedEntry& post = m_feed[feed_slot(mine, rng.below(total))];
           const std::uint32_t id = post.id;
           if (post.author == i) continue;  // one's own post teaches nothing
-          const bool on_interest = std::find(interests, interests + k, post.topic) != interests + k;
-          const double rel = post.quality * (on_interest ? 1.0 : p.off_topic_relevance);
+          const bool on_interest = std::find(interests, interests_end, post.topic) != interests_end;
+          const double rel = post.quality * (on_interest ? 1.0 : off_topic);
           relevant += rel;
           ++reads;
           const auto t = static_cast<Eigen::Index>(post.topic);
           if (post.kind == PostKind::knowledge) {
-            const float gap = post.level - pop.explicit_knowledge(i, t);
+            const float gap = post.level - knows[t];
             if (gap > 0.0f) {
-              const double gain = static_cast<double>(pop.traits[i].absorptive_capacity) * rel * gap;
-              pop.explicit_knowledge(i, t) += static_cast<float>(gain);
+              const double gain = capacity * rel * gap;
+              knows[t] += static_cast<float>(gain);
               gained += gain;
               const std::int32_t ua = post.author_unit;
-              const std::int32_t ui = unit(i);
               if (ua >= 0 && ui >= 0 && ua != ui) cross += gain;
             }
             if (rel >= 0.5) liked.push_back(post.author);
           } else if (post.kind == PostKind::question && !post.answered) {
             // Asked in public: the reader decides with the sharing logit (model/decision).
-            const float gap = pop.explicit_knowledge(i, t) - post.level;
+            const float gap = knows[t] - post.level;
             if (gap > 0.0f) {
               ShareContext ctx;
               ctx.value = gap;
@@ -533,7 +543,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               // remaining reads were the wrong ones: fetch the right ones now, together.
               if (m_fetch_ahead && rng != before) {
                 Rng ahead = rng;
-                for (std::uint32_t q = r + 1; q < p.reads; ++q) __builtin_prefetch(&m_feed[feed_slot(mine, ahead.below(total))]);
+                for (std::uint32_t q = r + 1; q < draws; ++q) __builtin_prefetch(&m_feed[feed_slot(mine, ahead.below(total))]);
               }
             }
           }
