@@ -288,8 +288,15 @@ TEST_CASE("esm: monitoring raises the strategic-post share", "[esm]") {
 
 TEST_CASE("esm: results do not depend on the thread count", "[esm][determinism]") {
   const auto net = organization();
-  for (const auto intro : {EsmIntroduction::top_down, EsmIntroduction::bottom_up, EsmIntroduction::hybrid}) {
+  // Each introduction reading its communities' feeds, and bottom-up reading every post.
+  const std::vector<std::pair<EsmIntroduction, EsmAudience>> cases{
+      {EsmIntroduction::top_down, EsmAudience::community},
+      {EsmIntroduction::bottom_up, EsmAudience::community},
+      {EsmIntroduction::hybrid, EsmAudience::community},
+      {EsmIntroduction::bottom_up, EsmAudience::everyone}};
+  for (const auto& [intro, audience] : cases) {
     ModelParams p = with_esm(intro);
+    p.esm.audience = audience;
     p.esm.monitoring = true;
     p.esm.moderators = 1;
     p.esm.management_response = 0.5;
@@ -310,6 +317,8 @@ TEST_CASE("esm: results do not depend on the thread count", "[esm][determinism]"
       }
     }
     CHECK(one.esm().agents().posts == three.esm().agents().posts);
+    CHECK(one.esm().agents().reads == three.esm().agents().reads);
+    CHECK(one.esm().counters().reads > 0);
     CHECK(one.population().explicit_knowledge == three.population().explicit_knowledge);
   }
 }
