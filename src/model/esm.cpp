@@ -7,6 +7,7 @@
 #include <limits>
 #include <numeric>
 
+#include "tacit/core/huge_pages.hpp"
 #include "tacit/core/rng.hpp"
 #include "tacit/core/stats.hpp"
 #include "tacit/core/stopwatch.hpp"
@@ -22,7 +23,7 @@ namespace {
 // little most ticks, and a plain assign would reallocate the per-community arrays every time.
 template <class T>
 void assign_growing(std::vector<T>& v, std::size_t n, T value) {
-  if (v.capacity() < n) v.reserve(std::max(n, 2 * v.capacity()));
+  core::reserve_on_huge_pages(v, n);
   v.assign(n, value);
 }
 
@@ -55,21 +56,21 @@ Esm::Esm(const network::Network& net, const ModelParams& params, const Populatio
       m_interests(pop.interests_per_agent) {
   const std::uint32_t n = pop.size();
   auto& a = m_agents;
-  a.state.assign(n, k_non_user);
+  core::assign_on_huge_pages(a.state, n, k_non_user);
   for (auto* v : {&a.adopted_tick, &a.posts, &a.strategic_posts, &a.questions, &a.ideas, &a.answers_given,
                   &a.answers_received, &a.reads, &a.likes, &a.likes_last_tick, &a.last_post_tick,
                   &a.last_answer_tick, &a.innovations_seen}) {
-    v->assign(n, 0);
+    core::assign_on_huge_pages(*v, n, 0);
   }
-  a.low_ticks.assign(n, 0);
-  a.content.assign(n, 0.0f);
-  a.heard.assign(n, 0.0f);
-  a.gained.assign(n, 0.0);
-  a.cross_unit_gained.assign(n, 0.0);
-  a.membership.assign(std::size_t{n} * m_interests, k_none);
-  a.churn_tick.assign(n, 0);
-  m_nearby.assign(std::size_t{n} * m_interests, 0);
-  m_user_neighbours.assign(n, 0);
+  core::assign_on_huge_pages(a.low_ticks, n, 0);
+  core::assign_on_huge_pages(a.content, n, 0.0f);
+  core::assign_on_huge_pages(a.heard, n, 0.0f);
+  core::assign_on_huge_pages(a.gained, n, 0.0);
+  core::assign_on_huge_pages(a.cross_unit_gained, n, 0.0);
+  core::assign_on_huge_pages(a.membership, std::size_t{n} * m_interests, k_none);
+  core::assign_on_huge_pages(a.churn_tick, n, 0);
+  core::assign_on_huge_pages(m_nearby, std::size_t{n} * m_interests, 0);
+  core::assign_on_huge_pages(m_user_neighbours, n, 0);
   m_feed_offsets.assign(1, 0);
 }
 
@@ -154,6 +155,7 @@ std::uint32_t Esm::create_community(std::uint16_t topic, std::uint32_t tick) {
   Community c;
   c.topic = topic;
   c.created_tick = tick;
+  core::reserve_on_huge_pages(m_communities, m_communities.size() + 1);
   m_communities.push_back(c);
   ++m_counters.communities_created;
   return static_cast<std::uint32_t>(m_communities.size() - 1);
@@ -227,8 +229,8 @@ void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need>
 
   // Contagion (and awareness from management's communication) from the users at the start of
   // the step: synchronous, one stream per agent.
-  m_was_user.resize(n);
-  m_adopt.assign(n, 0);
+  core::resize_on_huge_pages(m_was_user, n);
+  core::assign_on_huge_pages(m_adopt, n, std::uint8_t{0});
   for (std::uint32_t i = 0; i < n; ++i) m_was_user[i] = user(i) ? 1 : 0;
   const double communication = supported() ? p.communication : 0.0;
   const auto sn = static_cast<std::int64_t>(n);
@@ -388,10 +390,10 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
   const auto& p = m_params;
   const auto sn = static_cast<std::int64_t>(n);
   // Every reader's slot is written in the parallel loop (zero for those who do not read).
-  m_tick_relevance.resize(n);
-  m_tick_gained.resize(n);
-  m_tick_cross.resize(n);
-  m_tick_reads.resize(n);
+  core::resize_on_huge_pages(m_tick_relevance, n);
+  core::resize_on_huge_pages(m_tick_gained, n);
+  core::resize_on_huge_pages(m_tick_cross, n);
+  core::resize_on_huge_pages(m_tick_reads, n);
 #pragma omp parallel num_threads(threads)
   {
     // Each thread's buffers are moved into locals for the loop and back after it, so they keep
@@ -772,6 +774,11 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
     }
     m_new_posts[me] = std::move(out);
   }
+  {
+    std::size_t added = 0;
+    for (const auto& out : m_new_posts) added += out.size();
+    core::reserve_on_huge_pages(m_posts, m_posts.size() + added);
+  }
   for (auto& out : m_new_posts) {
     for (const Post& post : out) {
       m_posts.push_back(post);
@@ -890,6 +897,7 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
   const std::size_t communities = m_communities.size();
   const auto ids = static_cast<std::int64_t>(m_posts.size());
   assign_growing(m_feed_offsets, communities + 1, 0u);
+  core::reserve_on_huge_pages(m_feed, m_posts.size());
   m_feed.resize(m_posts.size());
   if (m_feed_fill.size() < threads) m_feed_fill.resize(threads);
   const bool everyone = m_params.audience == EsmAudience::everyone;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tacit/core/error.hpp"
+#include "tacit/core/huge_pages.hpp"
 #include "tacit/model/population_init.hpp"
 #include "tacit/network/network.hpp"
 
@@ -67,7 +68,7 @@ std::vector<std::uint16_t> assign_personas(const std::vector<Persona>& personas,
                                            std::uint64_t seed) {
   const auto counts = persona_counts(personas, n);
   std::vector<std::uint16_t> assignment;
-  assignment.reserve(n);
+  core::reserve_on_huge_pages(assignment, n);
   for (std::size_t p = 0; p < counts.size(); ++p) {
     assignment.insert(assignment.end(), counts[p], static_cast<std::uint16_t>(p));
   }
@@ -197,23 +198,26 @@ void initialize_population(Population& pop, const network::Network& net,
   for (const auto& p : personas) rule_totals.push_back(total_weight(p.traits.learning_rules, p.name));
 
   pop = Population{};
+  // Fresh (unwritten) memory, so the advice for huge pages can take effect.
   pop.explicit_knowledge.resize(n, topics);
+  core::advise_huge_pages(pop.explicit_knowledge.data(), pop.explicit_knowledge.size() * sizeof(float));
   pop.tacit_knowledge.resize(n, topics);
+  core::advise_huge_pages(pop.tacit_knowledge.data(), pop.tacit_knowledge.size() * sizeof(float));
   pop.interests_per_agent = k;
-  pop.interests.resize(std::size_t{n} * k);
+  core::assign_on_huge_pages(pop.interests, std::size_t{n} * k, std::uint16_t{0});
   pop.persona = assign_personas(personas, n, seed);
-  pop.traits.resize(n);
-  pop.adoption_threshold.resize(n);
-  pop.relevance_threshold.resize(n);
-  pop.identified.resize(n);
-  pop.learning_rule.resize(n);
-  pop.strategy.resize(n);
-  pop.last_action.assign(n, k_not_asked);
-  pop.image.assign(n, 0);
-  pop.payoff.assign(n, 0.0);
-  pop.tick_payoff.assign(n, 0.0);
-  pop.counts.assign(n, Counts{});
-  pop.gained.assign(n, 0.0);
+  core::assign_on_huge_pages(pop.traits, n, Traits{});
+  core::assign_on_huge_pages(pop.adoption_threshold, n, 0.0f);
+  core::assign_on_huge_pages(pop.relevance_threshold, n, 0.0f);
+  core::assign_on_huge_pages(pop.identified, n, std::uint8_t{0});
+  core::assign_on_huge_pages(pop.learning_rule, n, std::uint8_t{0});
+  core::assign_on_huge_pages(pop.strategy, n, std::uint8_t{0});
+  core::assign_on_huge_pages(pop.last_action, n, k_not_asked);
+  core::assign_on_huge_pages(pop.image, n, std::int8_t{0});
+  core::assign_on_huge_pages(pop.payoff, n, 0.0);
+  core::assign_on_huge_pages(pop.tick_payoff, n, 0.0);
+  core::assign_on_huge_pages(pop.counts, n, Counts{});
+  core::assign_on_huge_pages(pop.gained, n, 0.0);
 
   std::vector<std::uint16_t> deck(topics);  // topic ids for the partial Fisher-Yates
   for (std::uint32_t i = 0; i < n; ++i) {

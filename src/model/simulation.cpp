@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "tacit/core/error.hpp"
+#include "tacit/core/huge_pages.hpp"
 #include "tacit/core/prefetch.hpp"
 #include "tacit/core/rng.hpp"
 #include "tacit/core/stopwatch.hpp"
@@ -47,13 +48,15 @@ Simulation::Simulation(const network::Network& network, const ModelParams& param
   const std::uint32_t n = network.num_nodes();
   initialize_trust(m_ties, network, params.trust);
   if (params.game.kind != GameKind::none) initialize_strategies(params.game, m_population.strategy, options.seed);
-  m_order.resize(n);
+  core::assign_on_huge_pages(m_order, n, 0u);
   std::iota(m_order.begin(), m_order.end(), 0u);
-  m_need.assign(n, Need{});
-  m_request.assign(n, network.num_arcs());
+  core::assign_on_huge_pages(m_need, n, Need{});
+  core::assign_on_huge_pages(m_request, n, network.num_arcs());
   if (options.activation == Activation::synchronous) {
     m_snapshot_explicit.resize(n, params.knowledge.topics);
+    core::advise_huge_pages(m_snapshot_explicit.data(), m_snapshot_explicit.size() * sizeof(float));
     m_snapshot_tacit.resize(n, params.knowledge.topics);
+    core::advise_huge_pages(m_snapshot_tacit.data(), m_snapshot_tacit.size() * sizeof(float));
   }
   for (std::uint32_t i = 0; i < n; ++i)
     m_any_learning |= static_cast<LearningRule>(m_population.learning_rule[i]) != LearningRule::none;
@@ -88,7 +91,7 @@ void Simulation::step() {
 }
 
 void Simulation::step_game() {
-  m_game_payoff.resize(m_population.size());
+  core::resize_on_huge_pages(m_game_payoff, m_population.size());
   game_step(m_network, m_params.game, m_params.learning, m_population.strategy, m_game_payoff,
             m_options.seed, m_tick, m_options.threads);
   // The generation's payoffs are the agents' payoffs (no memory across generations in games).
@@ -236,7 +239,7 @@ void Simulation::serve_all(bool from_snapshot) {
 #pragma omp single
     {
       for (std::size_t p = 1; p < m_part_start.size(); ++p) m_part_start[p] += m_part_start[p - 1];
-      m_pending.resize(m_part_start.back());
+      core::resize_on_huge_pages(m_pending, m_part_start.back());
     }
     std::size_t at = m_part_start[t];
     for (std::int64_t s = first; s < last; ++s) {
@@ -293,11 +296,11 @@ void Simulation::serve_all(bool from_snapshot) {
   const std::uint32_t n = m_population.size();
   const std::size_t size = m_pending.size();
   if (m_last_round.size() != n || std::uint64_t{m_round_base} + size + 1 > UINT32_MAX) {
-    m_last_round.assign(n, 0);
+    core::assign_on_huge_pages(m_last_round, n, 0u);
     m_round_base = 0;
   }
   const std::uint32_t base = m_round_base;
-  m_round_of.resize(size);
+  core::resize_on_huge_pages(m_round_of, size);
   std::uint32_t rounds = 0;
   for (std::size_t q = 0; q < size; ++q) {
     if (q + 16 < size) {
@@ -314,7 +317,7 @@ void Simulation::serve_all(bool from_snapshot) {
   m_round_start.assign(static_cast<std::size_t>(rounds) + 2, 0u);
   for (std::size_t q = 0; q < size; ++q) ++m_round_start[m_round_of[q] + 1];
   for (std::uint32_t k = 1; k <= rounds + 1; ++k) m_round_start[k] += m_round_start[k - 1];
-  m_by_round.resize(size);
+  core::resize_on_huge_pages(m_by_round, size);
   for (std::size_t q = 0; q < size; ++q) m_by_round[m_round_start[m_round_of[q]]++] = static_cast<std::uint32_t>(q);
   // m_round_start[k] now ends round k (starts round k + 1); round k starts at m_round_start[k - 1].
   std::vector<TickCounters>& partial = m_partial_counters;

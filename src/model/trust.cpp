@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tacit/core/error.hpp"
+#include "tacit/core/huge_pages.hpp"
 #include "tacit/core/format.hpp"
 
 namespace tacit::model {
@@ -25,7 +26,7 @@ void initialize_trust(TieState& ties, const network::Network& net, const TrustPa
   const Evidence strong = initial_evidence(params.initial_strong, params.prior_weight);
   const Evidence weak = initial_evidence(params.initial_weak, params.prior_weight);
   const std::uint32_t arcs = net.num_arcs();
-  ties.arc.assign(arcs, Tie{});
+  core::assign_on_huge_pages(ties.arc, arcs, Tie{});
   for (network::ArcId a = 0; a < arcs; ++a) {
     const Evidence& e = net.arc_kind(a) == network::TieKind::strong ? strong : weak;
     ties.arc[a].trust_r = e.r;

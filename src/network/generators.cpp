@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tacit/core/error.hpp"
+#include "tacit/core/huge_pages.hpp"
 #include "tacit/network/io.hpp"
 #include "tacit/network/metrics.hpp"
 
@@ -455,7 +456,9 @@ Network make_complete(const NetworkSpec& spec) {
 Network apply_tie_rule(Network net, TieRule rule, const NetworkSpec& spec, TieWeights weights) {
   const auto old_kinds = net.kinds();
   const auto old_weights = net.weights();
-  std::vector<std::uint8_t> kinds(old_kinds.begin(), old_kinds.end());
+  std::vector<std::uint8_t> kinds;
+  core::reserve_on_huge_pages(kinds, old_kinds.size());
+  kinds.assign(old_kinds.begin(), old_kinds.end());
   std::vector<float> new_weights(old_weights.begin(), old_weights.end());
   const auto strong = static_cast<std::uint8_t>(TieKind::strong);
   const auto weak = static_cast<std::uint8_t>(TieKind::weak);

@@ -11,6 +11,7 @@
 
 #include "network_impl.hpp"
 #include "tacit/core/error.hpp"
+#include "tacit/core/huge_pages.hpp"
 
 namespace tacit::network {
 
@@ -160,10 +161,12 @@ Network Network::with_ties(std::vector<std::uint8_t> kinds, std::vector<float> w
 // NetworkBuilder
 
 NetworkBuilder::NetworkBuilder(std::uint32_t num_nodes)
-    : m_num_nodes(num_nodes), m_team(num_nodes, -1), m_department(num_nodes, -1) {
+    : m_num_nodes(num_nodes) {
   if (num_nodes == std::numeric_limits<std::uint32_t>::max()) {
     throw Error("network too large: at most 4294967294 nodes are supported");
   }
+  core::assign_on_huge_pages(m_team, num_nodes, -1);
+  core::assign_on_huge_pages(m_department, num_nodes, -1);
 }
 
 void NetworkBuilder::add_tie(NodeId a, NodeId b, TieKind kind, float weight) {
@@ -222,7 +225,7 @@ Network NetworkBuilder::build() && {
   }
 
   // 3. Sort each row, drop repeated targets, compact in place.
-  net.m_row_start.assign(std::size_t{n} + 1, 0);
+  core::assign_on_huge_pages(net.m_row_start, std::size_t{n} + 1, ArcId{0});
   std::uint64_t out = 0;
   for (std::uint32_t v = 0; v < n; ++v) {
     const auto first = key.begin() + static_cast<std::ptrdiff_t>(count[v]);
@@ -241,9 +244,9 @@ Network NetworkBuilder::build() && {
   key.resize(out);
 
   // 4. Arc arrays.
-  net.m_target.resize(out);
-  net.m_kind.resize(out);
-  net.m_weight.resize(out);
+  core::assign_on_huge_pages(net.m_target, out, NodeId{0});
+  core::assign_on_huge_pages(net.m_kind, out, std::uint8_t{0});
+  core::assign_on_huge_pages(net.m_weight, out, 0.0f);
   for (std::uint64_t a = 0; a < out; ++a) {
     const Tie& t = m_ties[key[a] & 0xffffffffULL];
     net.m_target[a] = static_cast<NodeId>(key[a] >> 32);
@@ -255,7 +258,7 @@ Network NetworkBuilder::build() && {
 
   // 5. Reverse arcs in O(arcs): scanning sources in ascending order, the arcs into v arrive in
   //    ascending source order, which is exactly the order of v's sorted row.
-  net.m_reverse.resize(out);
+  core::assign_on_huge_pages(net.m_reverse, out, ArcId{0});
   {
     std::vector<ArcId> next(net.m_row_start.begin(), net.m_row_start.end() - 1);
     for (NodeId u = 0; u < n; ++u) {
