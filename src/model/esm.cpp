@@ -7,6 +7,7 @@
 #include <limits>
 #include <numeric>
 
+#include "tacit/core/blocks.hpp"
 #include "tacit/core/huge_pages.hpp"
 #include "tacit/core/rng.hpp"
 #include "tacit/core/stats.hpp"
@@ -394,6 +395,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
   core::resize_on_huge_pages(m_tick_gained, n);
   core::resize_on_huge_pages(m_tick_cross, n);
   core::resize_on_huge_pages(m_tick_reads, n);
+  const core::Blocks blocks = core::blocks_for(sn, threads);
+  m_read_slices.resize(static_cast<std::size_t>(blocks.count));
 #pragma omp parallel num_threads(threads)
   {
     // Each thread's buffers are moved into locals for the loop and back after it, so they keep
@@ -442,123 +445,132 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     const auto feed_slot = [&](const std::vector<FeedRange>& list, std::uint64_t x) {
       return everyone ? static_cast<std::size_t>(x) : feed_entry_of(list, x);
     };
-    // The next two readers after the current one (this thread's block is ascending; a reader
-    // past its end is only fetched for, never read here).
-    std::int64_t next1 = 0, next2 = 0;
-#pragma omp for schedule(static)
-    for (std::int64_t s = 0; s < sn; ++s) {
-      const auto i = static_cast<std::uint32_t>(s);
-      if (!user(i)) {
-        m_tick_reads[i] = 0;
-        m_tick_relevance[i] = 0.0;
-        m_tick_gained[i] = 0.0;
-        m_tick_cross[i] = 0.0;
-        continue;
-      }
-      // Reads are random in the feeds, so the loop works ahead: the communities of the reader
-      // after next are fetched, and the feed entries the next reader will draw, predicted by a
-      // copy of its stream (exactly, unless answering a question draws in between: a wrong
-      // guess costs a useless fetch, never a different result). The misses overlap instead of
-      // queueing. Agents who do not read are skipped, so the reader after one is fetched too.
-      if (m_fetch_ahead) {
-        if (next1 <= s) next1 = s + 1;
-        while (next1 < sn && !user(static_cast<std::uint32_t>(next1))) ++next1;
-        if (next2 <= next1) next2 = next1 + 1;
-        while (next2 < sn && !user(static_cast<std::uint32_t>(next2))) ++next2;
-      }
-      if (m_fetch_ahead && !everyone && next2 < sn) {
-        for (std::size_t slot = 0; slot < k; ++slot) {
-          const std::int32_t c = a.membership[static_cast<std::size_t>(next2) * k + slot];
-          if (c == k_none) continue;
-          __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);
-          __builtin_prefetch(&m_feed_offsets[static_cast<std::size_t>(c)]);
+    // Readers in blocks taken by whichever thread is free (core/blocks.hpp). A reader writes
+    // only its own state and its thread's buffers; its answers are applied later in reader id
+    // order (m_read_slices), and likes only count.
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t b = 0; b < blocks.count; ++b) {
+      const auto first_event = static_cast<std::uint32_t>(events.size());
+      const std::int64_t block_end = blocks.end(b, sn);
+      // The next two readers after the current one (a reader past the block's end is only
+      // fetched for, never read here).
+      std::int64_t next1 = 0, next2 = 0;
+      for (std::int64_t s = blocks.begin(b); s < block_end; ++s) {
+        const auto i = static_cast<std::uint32_t>(s);
+        if (!user(i)) {
+          m_tick_reads[i] = 0;
+          m_tick_relevance[i] = 0.0;
+          m_tick_gained[i] = 0.0;
+          m_tick_cross[i] = 0.0;
+          continue;
         }
-      }
-      // This reader's communities were gathered when it was the next reader (memberships do not
-      // change while reading); otherwise (the first of a block, or not fetching ahead) they are
-      // gathered now.
-      // So was its stream (a copy, taken before the guesses drew from it).
-      std::uint64_t total = 0;
-      Rng rng = next_of == i ? next_rng : agent_rng(streams, i, Part::read);
-      if (next_of == i) {
-        mine.swap(next);
-        total = next_total;
-      } else {
-        total = gather(i, mine);
-      }
-      if (m_fetch_ahead && next1 < sn) {
-        const auto j = static_cast<std::uint32_t>(next1);
-        next_of = j;
-        next_total = gather(j, next);
-        next_rng = agent_rng(streams, j, Part::read);
-        if (next_total > 0) {
-          Rng ahead = next_rng;
-          for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feed[feed_slot(next, ahead.below(next_total))]);
+        // Reads are random in the feeds, so the loop works ahead: the communities of the reader
+        // after next are fetched, and the feed entries the next reader will draw, predicted by a
+        // copy of its stream (exactly, unless answering a question draws in between: a wrong
+        // guess costs a useless fetch, never a different result). The misses overlap instead of
+        // queueing. Agents who do not read are skipped, so the reader after one is fetched too.
+        if (m_fetch_ahead) {
+          if (next1 <= s) next1 = s + 1;
+          while (next1 < sn && !user(static_cast<std::uint32_t>(next1))) ++next1;
+          if (next2 <= next1) next2 = next1 + 1;
+          while (next2 < sn && !user(static_cast<std::uint32_t>(next2))) ++next2;
         }
-      }
-      // The reader's sums, kept in registers and stored once (the same additions in the same
-      // order as into the arrays, which start the tick at zero).
-      double relevant = 0.0, gained = 0.0, cross = 0.0;
-      std::uint32_t reads = 0;
-      if (total > 0) {
-        // What every read of this reader uses, looked up once (nothing here changes while it reads).
-        const std::uint16_t* const interests = pop.interests.data() + i * k;
-        const std::uint16_t* const interests_end = interests + k;
-        static_assert(KnowledgeMatrix::IsRowMajor, "an agent's knowledge is one contiguous row");
-        float* const knows = pop.explicit_knowledge.row(i).data();  // topic t at knows[t]
-        const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
-        const std::int32_t ui = unit(i);
-        for (std::uint32_t r = 0; r < draws; ++r) {
-          const FeedEntry& post = m_feed[feed_slot(mine, rng.below(total))];
-          const std::uint32_t id = post.id;
-          if (post.author == i) continue;  // one's own post teaches nothing
-          const bool on_interest = std::find(interests, interests_end, post.topic) != interests_end;
-          const double rel = post.quality * (on_interest ? 1.0 : off_topic);
-          relevant += rel;
-          ++reads;
-          const auto t = static_cast<Eigen::Index>(post.topic);
-          if (post.kind == PostKind::knowledge) {
-            const float gap = post.level - knows[t];
-            if (gap > 0.0f) {
-              const double gain = capacity * rel * gap;
-              knows[t] += static_cast<float>(gain);
-              gained += gain;
-              const std::int32_t ua = post.author_unit;
-              if (ua >= 0 && ui >= 0 && ua != ui) cross += gain;
-            }
-            if (rel >= 0.5) liked.push_back(post.author);
-          } else if (post.kind == PostKind::question && !post.answered) {
-            // Asked in public: the reader decides with the sharing logit (model/decision).
-            const float gap = knows[t] - post.level;
-            if (gap > 0.0f) {
-              ShareContext ctx;
-              ctx.value = gap;
-              const std::int32_t team = m_network.team()[i];
-              ctx.same_team = team >= 0 && team == post.author_team;
-              ctx.asker_image_normalized = normalized_image(pop.image[post.author], m_reputation);
-              // An answer is public: exposure above the reader's preference deters it too.
-              const double u = sharing_utility(m_decision, m_organization, pop, i, ctx).total -
-                               p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.traits[i].visibility));
-              const Rng before = rng;
-              if (decide_share(m_decision, pop, i, u, rng)) events.push_back({i, id, 0, k_answer});
-              // The decision drew from the stream, so the entries fetched for this reader's
-              // remaining reads were the wrong ones: fetch the right ones now, together.
-              if (m_fetch_ahead && rng != before) {
-                Rng ahead = rng;
-                for (std::uint32_t q = r + 1; q < draws; ++q) __builtin_prefetch(&m_feed[feed_slot(mine, ahead.below(total))]);
+        if (m_fetch_ahead && !everyone && next2 < sn) {
+          for (std::size_t slot = 0; slot < k; ++slot) {
+            const std::int32_t c = a.membership[static_cast<std::size_t>(next2) * k + slot];
+            if (c == k_none) continue;
+            __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);
+            __builtin_prefetch(&m_feed_offsets[static_cast<std::size_t>(c)]);
+          }
+        }
+        // This reader's communities were gathered when it was the next reader (memberships do not
+        // change while reading); otherwise (the first of a block, or not fetching ahead) they are
+        // gathered now.
+        // So was its stream (a copy, taken before the guesses drew from it).
+        std::uint64_t total = 0;
+        Rng rng = next_of == i ? next_rng : agent_rng(streams, i, Part::read);
+        if (next_of == i) {
+          mine.swap(next);
+          total = next_total;
+        } else {
+          total = gather(i, mine);
+        }
+        if (m_fetch_ahead && next1 < sn) {
+          const auto j = static_cast<std::uint32_t>(next1);
+          next_of = j;
+          next_total = gather(j, next);
+          next_rng = agent_rng(streams, j, Part::read);
+          if (next_total > 0) {
+            Rng ahead = next_rng;
+            for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feed[feed_slot(next, ahead.below(next_total))]);
+          }
+        }
+        // The reader's sums, kept in registers and stored once (the same additions in the same
+        // order as into the arrays, which start the tick at zero).
+        double relevant = 0.0, gained = 0.0, cross = 0.0;
+        std::uint32_t reads = 0;
+        if (total > 0) {
+          // What every read of this reader uses, looked up once (nothing here changes while it reads).
+          const std::uint16_t* const interests = pop.interests.data() + i * k;
+          const std::uint16_t* const interests_end = interests + k;
+          static_assert(KnowledgeMatrix::IsRowMajor, "an agent's knowledge is one contiguous row");
+          float* const knows = pop.explicit_knowledge.row(i).data();  // topic t at knows[t]
+          const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
+          const std::int32_t ui = unit(i);
+          for (std::uint32_t r = 0; r < draws; ++r) {
+            const FeedEntry& post = m_feed[feed_slot(mine, rng.below(total))];
+            const std::uint32_t id = post.id;
+            if (post.author == i) continue;  // one's own post teaches nothing
+            const bool on_interest = std::find(interests, interests_end, post.topic) != interests_end;
+            const double rel = post.quality * (on_interest ? 1.0 : off_topic);
+            relevant += rel;
+            ++reads;
+            const auto t = static_cast<Eigen::Index>(post.topic);
+            if (post.kind == PostKind::knowledge) {
+              const float gap = post.level - knows[t];
+              if (gap > 0.0f) {
+                const double gain = capacity * rel * gap;
+                knows[t] += static_cast<float>(gain);
+                gained += gain;
+                const std::int32_t ua = post.author_unit;
+                if (ua >= 0 && ui >= 0 && ua != ui) cross += gain;
+              }
+              if (rel >= 0.5) liked.push_back(post.author);
+            } else if (post.kind == PostKind::question && !post.answered) {
+              // Asked in public: the reader decides with the sharing logit (model/decision).
+              const float gap = knows[t] - post.level;
+              if (gap > 0.0f) {
+                ShareContext ctx;
+                ctx.value = gap;
+                const std::int32_t team = m_network.team()[i];
+                ctx.same_team = team >= 0 && team == post.author_team;
+                ctx.asker_image_normalized = normalized_image(pop.image[post.author], m_reputation);
+                // An answer is public: exposure above the reader's preference deters it too.
+                const double u = sharing_utility(m_decision, m_organization, pop, i, ctx).total -
+                                 p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.traits[i].visibility));
+                const Rng before = rng;
+                if (decide_share(m_decision, pop, i, u, rng)) events.push_back({i, id, 0, k_answer});
+                // The decision drew from the stream, so the entries fetched for this reader's
+                // remaining reads were the wrong ones: fetch the right ones now, together.
+                if (m_fetch_ahead && rng != before) {
+                  Rng ahead = rng;
+                  for (std::uint32_t q = r + 1; q < draws; ++q) __builtin_prefetch(&m_feed[feed_slot(mine, ahead.below(total))]);
+                }
               }
             }
           }
         }
+        a.reads[i] += reads;
+        m_tick_reads[i] = reads;
+        m_tick_relevance[i] = relevant;
+        m_tick_gained[i] = gained;
+        m_tick_cross[i] = cross;
+        a.gained[i] += gained;
+        a.cross_unit_gained[i] += cross;
+        a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
       }
-      a.reads[i] += reads;
-      m_tick_reads[i] = reads;
-      m_tick_relevance[i] = relevant;
-      m_tick_gained[i] = gained;
-      m_tick_cross[i] = cross;
-      a.gained[i] += gained;
-      a.cross_unit_gained[i] += cross;
-      a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
+      m_read_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), first_event,
+                                                    static_cast<std::uint32_t>(events.size())};
     }
     m_events[me] = std::move(events);
     m_liked[me] = std::move(liked);
@@ -606,10 +618,12 @@ void Esm::count_likes() {
 void Esm::answer_questions(std::uint32_t tick, Population& pop) {
   auto& a = m_agents;
   constexpr std::size_t k_ahead = 16;
-  // Answers in reader id order: the first reader to answer a question answers it.
-  for (auto& events : m_events) {
-    for (std::size_t q = 0; q < events.size(); ++q) {
-      if (q + k_ahead < events.size()) __builtin_prefetch(&m_posts[events[q + k_ahead].target], 1);
+  // Answers in reader id order (the blocks' slices in block order): the first reader to answer
+  // a question answers it.
+  for (const EventSlice& slice : m_read_slices) {
+    const std::vector<Event>& events = m_events[slice.thread];
+    for (std::size_t q = slice.begin; q < slice.end; ++q) {
+      if (q + k_ahead < slice.end) __builtin_prefetch(&m_posts[events[q + k_ahead].target], 1);
       const Event& e = events[q];
       Post& post = m_posts[e.target];
       if (post.answered) continue;  // a reader earlier in id order answered it
@@ -638,8 +652,8 @@ void Esm::answer_questions(std::uint32_t tick, Population& pop) {
       ++m_counters.answers;
       ++m_counters.posts;
     }
-    events.clear();
   }
+  for (auto& events : m_events) events.clear();
 }
 
 // ---- 5. management answers ideas ---------------------------------------------------------

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "tacit/core/blocks.hpp"
 #include "tacit/core/error.hpp"
 #include "tacit/core/huge_pages.hpp"
 #include "tacit/core/prefetch.hpp"
@@ -142,6 +143,7 @@ void Simulation::draw_requests() {
     }
     return;
   }
+  const core::Blocks blocks = core::blocks_for(n, m_options.threads);
 #pragma omp parallel num_threads(m_options.threads)
   {
     // Needs first, then the searches: knowing the next asker's need, the loop fetches its
@@ -154,49 +156,53 @@ void Simulation::draw_requests() {
       Rng rng(m_request_seeds(i));
       m_need[i] = draw_need(pop, i, m_params.needs, rng);
     }
-    // The next two askers after s (this thread's block is ascending).
-    std::int64_t next = 0, after = 0;
-#pragma omp for schedule(static)
-    for (std::int64_t s = 0; s < n; ++s) {
-      const auto i = static_cast<std::uint32_t>(s);
-      if (!m_need[i].active()) {
-        m_request[i] = m_network.num_arcs();
-        continue;
-      }
-      if (next <= s) next = s + 1;
-      while (next < n && !m_need[static_cast<std::size_t>(next)].active()) ++next;
-      if (after <= next) after = next + 1;
-      while (after < n && !m_need[static_cast<std::size_t>(after)].active()) ++after;
-      // The asker after next: its own arcs (neighbours, kinds, trust), contiguous but too far
-      // apart from one asker to the next for the hardware to fetch them ahead.
-      if (after < n) {
-        const network::ArcId begin = m_network.arc_begin(static_cast<network::NodeId>(after));
-        const network::ArcId end = m_network.arc_end(static_cast<network::NodeId>(after));
-        const auto fetch = [](const void* from, const void* to) {  // the lines of [from, to)
-          const auto* first = static_cast<const char*>(from);
-          const auto* last = static_cast<const char*>(to) - 1;
-          for (const char* line = first; line < last; line += 64) __builtin_prefetch(line);
-          __builtin_prefetch(last);
-        };
-        if (begin < end) {
-          fetch(m_network.targets().data() + begin, m_network.targets().data() + end);
-          fetch(m_network.kinds().data() + begin, m_network.kinds().data() + end);
-          fetch(m_ties.arc.data() + begin, m_ties.arc.data() + end);
+    // The searches, in blocks of askers taken by whichever thread is free (core/blocks.hpp):
+    // a search writes only its asker's request, so which thread runs a block changes nothing.
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t b = 0; b < blocks.count; ++b) {
+      const std::int64_t block_end = blocks.end(b, n);
+      std::int64_t next = 0, after = 0;  // the next two askers after s
+      for (std::int64_t s = blocks.begin(b); s < block_end; ++s) {
+        const auto i = static_cast<std::uint32_t>(s);
+        if (!m_need[i].active()) {
+          m_request[i] = m_network.num_arcs();
+          continue;
         }
-      }
-      // The next asker: its neighbours' knowledge of the topic and their images.
-      if (next < n) {
-        const auto j = static_cast<std::uint32_t>(next);
-        const Need& need = m_need[j];
-        const KnowledgeMatrix& k = need.complex ? pop.tacit_knowledge : pop.explicit_knowledge;
-        for (const network::NodeId v : m_network.neighbours(j)) {
-          __builtin_prefetch(&k(v, need.topic));
-          __builtin_prefetch(&pop.image[v]);
+        if (next <= s) next = s + 1;
+        while (next < n && !m_need[static_cast<std::size_t>(next)].active()) ++next;
+        if (after <= next) after = next + 1;
+        while (after < n && !m_need[static_cast<std::size_t>(after)].active()) ++after;
+        // The asker after next: its own arcs (neighbours, kinds, trust), contiguous but too far
+        // apart from one asker to the next for the hardware to fetch them ahead.
+        if (after < n) {
+          const network::ArcId begin = m_network.arc_begin(static_cast<network::NodeId>(after));
+          const network::ArcId end = m_network.arc_end(static_cast<network::NodeId>(after));
+          const auto fetch = [](const void* from, const void* to) {  // the lines of [from, to)
+            const auto* first = static_cast<const char*>(from);
+            const auto* last = static_cast<const char*>(to) - 1;
+            for (const char* line = first; line < last; line += 64) __builtin_prefetch(line);
+            __builtin_prefetch(last);
+          };
+          if (begin < end) {
+            fetch(m_network.targets().data() + begin, m_network.targets().data() + end);
+            fetch(m_network.kinds().data() + begin, m_network.kinds().data() + end);
+            fetch(m_ties.arc.data() + begin, m_ties.arc.data() + end);
+          }
         }
+        // The next asker: its neighbours' knowledge of the topic and their images.
+        if (next < n) {
+          const auto j = static_cast<std::uint32_t>(next);
+          const Need& need = m_need[j];
+          const KnowledgeMatrix& k = need.complex ? pop.tacit_knowledge : pop.explicit_knowledge;
+          for (const network::NodeId v : m_network.neighbours(j)) {
+            __builtin_prefetch(&k(v, need.topic));
+            __builtin_prefetch(&pop.image[v]);
+          }
+        }
+        Rng rng(m_request_seeds(i));
+        (void)draw_need(pop, i, m_params.needs, rng);
+        m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search, m_params.reputation, rng);
       }
-      Rng rng(m_request_seeds(i));
-      (void)draw_need(pop, i, m_params.needs, rng);
-      m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search, m_params.reputation, rng);
     }
   }
 }
@@ -326,14 +332,14 @@ void Simulation::serve_all(bool from_snapshot) {
     const std::uint32_t* list = m_by_round.data() + m_round_start[k - 1];
     const auto ready = static_cast<std::int64_t>(m_round_start[k] - m_round_start[k - 1]);
     if (ready >= 256) {
-#pragma omp parallel num_threads(m_options.threads)
-      {
-        // The same static partition as `omp for schedule(static)`, by hand: one contiguous
-        // block per thread, which its loop prefetches along.
-        const auto threads = static_cast<std::int64_t>(omp_get_num_threads());
-        const auto t = static_cast<std::int64_t>(omp_get_thread_num());
-        const std::int64_t first = ready * t / threads, last = ready * (t + 1) / threads;
-        serve_list(list + first, static_cast<std::size_t>(last - first), partial[static_cast<std::size_t>(t)]);
+      // In blocks taken by whichever thread is free (core/blocks.hpp); each thread counts into
+      // its own entry of `partial` (integer counts: their sum does not depend on the order).
+      const core::Blocks blocks = core::blocks_for(ready, m_options.threads);
+#pragma omp parallel for num_threads(m_options.threads) schedule(dynamic, 1)
+      for (std::int64_t b = 0; b < blocks.count; ++b) {
+        const std::int64_t first = blocks.begin(b);
+        serve_list(list + first, static_cast<std::size_t>(blocks.end(b, ready) - first),
+                   partial[static_cast<std::size_t>(omp_get_thread_num())]);
       }
     } else {
       serve_list(list, static_cast<std::size_t>(ready), partial[0]);

@@ -287,7 +287,9 @@ TEST_CASE("esm: monitoring raises the strategic-post share", "[esm]") {
 }
 
 TEST_CASE("esm: results do not depend on the thread count", "[esm][determinism]") {
-  const auto net = organization();
+  // 3000 agents: reading runs in a dozen blocks of 256 readers (core/blocks.hpp), taken by
+  // the three threads in any order, and answers from several blocks meet on one question.
+  const auto net = organization(3000);
   // Each introduction reading its communities' feeds, and bottom-up reading every post.
   const std::vector<std::pair<EsmIntroduction, EsmAudience>> cases{
       {EsmIntroduction::top_down, EsmAudience::community},

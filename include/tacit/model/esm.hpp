@@ -260,6 +260,12 @@ class Esm {
   /// per thread: a reader's feeds and the next reader's, each community once
   std::vector<std::vector<FeedRange>> m_mine;
   std::vector<std::vector<FeedRange>> m_next;
+  /// Reading runs in blocks of readers (core/blocks.hpp): where each block's answers sit in its
+  /// thread's event buffer, so they are applied in reader id order.
+  struct EventSlice {
+    std::uint32_t thread = 0, begin = 0, end = 0;
+  };
+  std::vector<EventSlice> m_read_slices;
   std::vector<std::vector<std::uint32_t>> m_by_topic;  ///< moderation: live communities per topic
   /// agents x interests: user neighbours with a community on that interest's topic, kept up to
   /// date on every join and churn, so that only searches that can succeed are made.
