@@ -184,9 +184,10 @@ class Esm {
   double exposure() const;
 
  private:
-  // Events of the parallel phases, one buffer per thread. With schedule(static) thread t gets
-  // the t-th contiguous block of agents, so applying the buffers in thread order applies the
-  // events in agent id order whatever the thread count.
+  // Events of the parallel phases, one buffer per thread. Joining runs with schedule(static):
+  // thread t gets the t-th contiguous block of agents, so applying the buffers in thread order
+  // applies the events in agent id order whatever the thread count. Reading hands out blocks
+  // dynamically and records where each block's events are (m_read_slices), applied in block order.
   struct Event {
     std::uint32_t agent = 0;
     std::uint32_t target = 0;  ///< a post (like, answer) or a community (join)
