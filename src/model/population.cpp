@@ -198,11 +198,8 @@ void initialize_population(Population& pop, const network::Network& net,
   for (const auto& p : personas) rule_totals.push_back(total_weight(p.traits.learning_rules, p.name));
 
   pop = Population{};
-  // Fresh (unwritten) memory, so the advice for huge pages can take effect.
-  pop.explicit_knowledge.resize(n, topics);
-  core::advise_huge_pages(pop.explicit_knowledge.data(), pop.explicit_knowledge.size() * sizeof(float));
-  pop.tacit_knowledge.resize(n, topics);
-  core::advise_huge_pages(pop.tacit_knowledge.data(), pop.tacit_knowledge.size() * sizeof(float));
+  size_on_huge_pages(pop.explicit_knowledge, n, topics);
+  size_on_huge_pages(pop.tacit_knowledge, n, topics);
   pop.interests_per_agent = k;
   core::assign_on_huge_pages(pop.interests, std::size_t{n} * k, std::uint16_t{0});
   pop.persona = assign_personas(personas, n, seed);

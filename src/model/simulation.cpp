@@ -54,10 +54,8 @@ Simulation::Simulation(const network::Network& network, const ModelParams& param
   core::assign_on_huge_pages(m_need, n, Need{});
   core::assign_on_huge_pages(m_request, n, network.num_arcs());
   if (options.activation == Activation::synchronous) {
-    m_snapshot_explicit.resize(n, params.knowledge.topics);
-    core::advise_huge_pages(m_snapshot_explicit.data(), m_snapshot_explicit.size() * sizeof(float));
-    m_snapshot_tacit.resize(n, params.knowledge.topics);
-    core::advise_huge_pages(m_snapshot_tacit.data(), m_snapshot_tacit.size() * sizeof(float));
+    size_on_huge_pages(m_snapshot_explicit, n, params.knowledge.topics);
+    size_on_huge_pages(m_snapshot_tacit, n, params.knowledge.topics);
   }
   for (std::uint32_t i = 0; i < n; ++i)
     m_any_learning |= static_cast<LearningRule>(m_population.learning_rule[i]) != LearningRule::none;

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "tacit/core/error.hpp"
-#include "tacit/core/huge_pages.hpp"
 #include "tacit/core/format.hpp"
+#include "tacit/core/huge_pages.hpp"
 
 namespace tacit::model {
 

@@ -10,10 +10,19 @@
 
 #include <Eigen/Core>
 
+#include "tacit/core/huge_pages.hpp"
+
 namespace tacit::model {
 
 /// Knowledge levels: one row per agent, one column per topic.
 using KnowledgeMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// An empty matrix sized rows x cols on memory advised for huge pages (core/huge_pages.hpp):
+/// Eigen allocates without writing, so the advice comes before the first write.
+inline void size_on_huge_pages(KnowledgeMatrix& m, Eigen::Index rows, Eigen::Index cols) {
+  m.resize(rows, cols);
+  core::advise_huge_pages(m.data(), static_cast<std::size_t>(m.size()) * sizeof(float));
+}
 
 /// Values of Population::strategy.
 inline constexpr std::uint8_t k_defect = 0;
