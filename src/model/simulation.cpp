@@ -39,6 +39,7 @@ constexpr std::uint64_t k_phase_two = std::uint64_t{1} << 32;
 Simulation::Simulation(const network::Network& network, const ModelParams& params, RunOptions options)
     : m_network(network),
       m_params(params),
+      m_search_terms(params.search, params.reputation),
       m_options(options),
       m_population(initialized_population(network, params, options.seed)),
       m_esm(network, params, m_population, options.seed) {
@@ -135,8 +136,7 @@ void Simulation::draw_requests() {
       const auto i = static_cast<std::uint32_t>(s);
       Rng rng(m_request_seeds(i));
       m_need[i] = draw_need(pop, i, m_params.needs, rng);
-      m_request[i] = m_need[i].active() ? choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search,
-                                                        m_params.reputation, rng)
+      m_request[i] = m_need[i].active() ? choose_helper(m_network, pop, m_ties, i, m_need[i], m_search_terms, rng)
                                         : m_network.num_arcs();
     }
     return;
@@ -199,7 +199,7 @@ void Simulation::draw_requests() {
         }
         Rng rng(m_request_seeds(i));
         (void)draw_need(pop, i, m_params.needs, rng);
-        m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_params.search, m_params.reputation, rng);
+        m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_search_terms, rng);
       }
     }
   }

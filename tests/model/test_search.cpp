@@ -52,14 +52,15 @@ TEST_CASE("search scores by tie kind, trust, reputation and expertise", "[search
   p.reputation = 0.2;
   p.expertise = 1.0;
   ReputationParams rep;  // image_max 5
+  const SearchTerms terms(p, rep);
   const Need simple{0, false};
   // to 2: weak bias 0.5 + trust 0.75 + reputation 0.2 * 5/5 + expertise 0.8 = 2.25
-  CHECK(search_score(s.net, s.pop, s.ties, to2, simple, p, rep) == Approx(2.25));
+  CHECK(search_score(s.net, s.pop, s.ties, to2, simple, terms) == Approx(2.25));
   // to 1: strong tie, simple problem: no bias; trust E = 1/2 with no evidence: 0.5
-  CHECK(search_score(s.net, s.pop, s.ties, to1, simple, p, rep) == Approx(0.5));
+  CHECK(search_score(s.net, s.pop, s.ties, to1, simple, terms) == Approx(0.5));
   const Need complex{0, true};
   // complex: strong bias 1 + 0.5 trust; expertise reads tacit (0)
-  CHECK(search_score(s.net, s.pop, s.ties, to1, complex, p, rep) == Approx(1.5));
+  CHECK(search_score(s.net, s.pop, s.ties, to1, complex, terms) == Approx(1.5));
 }
 
 TEST_CASE("search picks neighbours with logit probabilities", "[search]") {
@@ -72,7 +73,7 @@ TEST_CASE("search picks neighbours with logit probabilities", "[search]") {
   const int n = 20000;
   for (int k = 0; k < n; ++k) {
     Rng rng(static_cast<std::uint64_t>(k) + 1000);
-    picked2 += choose_helper(s.net, s.pop, s.ties, 0, Need{0, false}, p, rep, rng) == to2 ? 1 : 0;
+    picked2 += choose_helper(s.net, s.pop, s.ties, 0, Need{0, false}, SearchTerms(p, rep), rng) == to2 ? 1 : 0;
   }
   // sd = sqrt(0.731 * 0.269 / 20000) = 0.00313; 5 sigma = 0.0157.
   CHECK(static_cast<double>(picked2) / n == Approx(std::exp(1.0) / (1.0 + std::exp(1.0))).margin(0.0157));
@@ -80,7 +81,7 @@ TEST_CASE("search picks neighbours with logit probabilities", "[search]") {
   int picked1 = 0;
   for (int k = 0; k < n; ++k) {
     Rng rng(static_cast<std::uint64_t>(k) + 50000);
-    picked1 += choose_helper(s.net, s.pop, s.ties, 0, Need{0, true}, only(0.0, 1.0), rep, rng) == s.net.find_arc(0, 1) ? 1 : 0;
+    picked1 += choose_helper(s.net, s.pop, s.ties, 0, Need{0, true}, SearchTerms(only(0.0, 1.0), rep), rng) == s.net.find_arc(0, 1) ? 1 : 0;
   }
   CHECK(static_cast<double>(picked1) / n == Approx(0.731059).margin(0.0157));
 }
@@ -94,5 +95,42 @@ TEST_CASE("search returns no arc for an isolated agent", "[search]") {
   pop.image.assign(2, 0);
   TieState ties;
   Rng rng(1);
-  CHECK(choose_helper(net, pop, ties, 0, Need{0, false}, SearchParams{}, ReputationParams{}, rng) == net.num_arcs());
+  CHECK(choose_helper(net, pop, ties, 0, Need{0, false}, SearchTerms(SearchParams{}, ReputationParams{}), rng) == net.num_arcs());
+}
+
+TEST_CASE("search terms are the score's own quotients, worked out once", "[search]") {
+  SearchParams p;
+  p.reputation = 0.3;
+  ReputationParams rep;
+  rep.image_max = 7;
+  SECTION("the reputation term of every image value, exactly") {
+    const SearchTerms terms(p, rep);
+    for (int image = -128; image < 128; ++image)
+      CHECK(terms.reputation(static_cast<std::int8_t>(image)) == 0.3 * static_cast<double>(image) / 7.0);
+    p.reputation = 0.2;
+    rep.image_max = 5;
+    CHECK(SearchTerms(p, rep).reputation(5) == 0.2 * 5.0 / 5.0);  // 0.2: 1.0 / 5 rounded once
+    CHECK(SearchTerms(p, rep).reputation(-2) == Approx(-0.08));
+  }
+  SECTION("dividing by the temperature, exactly, power of two or not") {
+    // x / T for T = 0.5 is 2x; for T = 3, 1/3 is not exact and x * (1/3) differs from x / 3 for
+    // some x (2.5 * (1/3) != 2.5 / 3, say), so such temperatures keep the division.
+    p.temperature = 0.5;
+    CHECK(SearchTerms(p, rep).over_temperature(1.5) == 3.0);
+    p.temperature = 3.0;
+    CHECK(SearchTerms(p, rep).over_temperature(2.5) == 2.5 / 3.0);
+    CHECK(2.5 * (1.0 / 3.0) != 2.5 / 3.0);
+    for (const double temperature : {1.0, 0.25, 4.0, 1024.0, 3.0, 0.3, 1.7}) {
+      p.temperature = temperature;
+      const SearchTerms terms(p, rep);
+      Rng rng(7);
+      int differing = 0;
+      for (int k = 0; k < 10000; ++k) {
+        const double x = -8.0 * rng.uniform();
+        differing += terms.over_temperature(x) == x / temperature ? 0 : 1;
+      }
+      INFO("temperature " << temperature);
+      CHECK(differing == 0);
+    }
+  }
 }

@@ -8,6 +8,7 @@
 // (multinomial logit, T = search.temperature). Complex problems favour strong ties, simple ones
 // weak ties, which reach more diverse knowledge (Hansen 1999; Granovetter 1973).
 
+#include <array>
 #include <cstdint>
 
 #include "tacit/core/rng.hpp"
@@ -18,16 +19,36 @@
 
 namespace tacit::model {
 
+/// What every search of a run shares, worked out once from the parameters instead of dividing
+/// for every neighbour: the reputation term of each image value, formed as the score forms it
+/// (reputation * image / image_max), and the division by the temperature, which is a
+/// multiplication when the temperature is a power of two (as the default 1): its reciprocal is
+/// then exact, and s / T and s * (1 / T) are the same number.
+class SearchTerms {
+ public:
+  SearchTerms(const SearchParams& params, const ReputationParams& reputation);
+
+  const SearchParams& params() const { return m_params; }
+  /// reputation * image / image_max.
+  double reputation(std::int8_t image) const { return m_reputation[static_cast<std::uint8_t>(image)]; }
+  /// x / temperature.
+  double over_temperature(double x) const { return m_exact_inverse ? x * m_inverse : x / m_params.temperature; }
+
+ private:
+  SearchParams m_params;
+  std::array<double, 256> m_reputation{};  ///< by the image's byte
+  bool m_exact_inverse = false;
+  double m_inverse = 0.0;
+};
+
 /// Score of asking along arc a (from the asker) for the given need.
 double search_score(const network::Network& net, const Population& pop, const TieState& ties,
-                    network::ArcId a, const Need& need, const SearchParams& params,
-                    const ReputationParams& reputation);
+                    network::ArcId a, const Need& need, const SearchTerms& terms);
 
 /// The arc (asker -> helper) chosen for the need, or net.num_arcs() when the asker has no ties.
 /// Consumes exactly one uniform draw when the asker has at least one tie. Allocates only to grow
 /// a per-thread buffer to the largest degree seen.
 network::ArcId choose_helper(const network::Network& net, const Population& pop, const TieState& ties,
-                             std::uint32_t asker, const Need& need, const SearchParams& params,
-                             const ReputationParams& reputation, Rng& rng);
+                             std::uint32_t asker, const Need& need, const SearchTerms& terms, Rng& rng);
 
 }  // namespace tacit::model

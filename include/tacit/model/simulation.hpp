@@ -27,6 +27,7 @@
 #include "tacit/model/observer.hpp"
 #include "tacit/model/params.hpp"
 #include "tacit/model/population.hpp"
+#include "tacit/model/search.hpp"
 #include "tacit/network/network.hpp"
 
 namespace tacit::model {
@@ -116,6 +117,7 @@ class Simulation {
 
   const network::Network& m_network;
   ModelParams m_params;
+  SearchTerms m_search_terms;  ///< of m_params
   RunOptions m_options;
   Population m_population;
   TieState m_ties;
