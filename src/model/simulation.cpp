@@ -104,15 +104,12 @@ void Simulation::step_sharing() {
   std::fill(pop.tick_payoff.begin(), pop.tick_payoff.end(), 0.0);
   std::fill(pop.last_action.begin(), pop.last_action.end(), k_not_asked);
   core::Stopwatch watch;
-  draw_requests();
+  // With the searches in blocks, one thread shuffles the activation order while the other
+  // starts on them (draw_requests); otherwise it is shuffled here, after them.
+  const bool shuffle_beside_searches = m_fetch_ahead && m_options.threads > 1;
+  draw_requests(shuffle_beside_searches);
   watch.lap(m_phase_seconds.draw_requests);
-
-  if (m_options.activation == Activation::random) {
-    // Fisher–Yates from the identity, so the order of tick t depends on (seed, t) only.
-    std::iota(m_order.begin(), m_order.end(), 0u);
-    Rng rng(m_options.seed, Stream::schedule, m_tick);
-    for (std::size_t i = m_order.size(); i > 1; --i) std::swap(m_order[i - 1], m_order[rng.below(i)]);
-  }
+  if (!shuffle_beside_searches) shuffle_order();
   const bool synchronous = m_options.activation == Activation::synchronous;
   if (synchronous) {
     m_snapshot_explicit = pop.explicit_knowledge;
@@ -127,7 +124,15 @@ void Simulation::step_sharing() {
   watch.lap(m_phase_seconds.settle);
 }
 
-void Simulation::draw_requests() {
+void Simulation::shuffle_order() {
+  if (m_options.activation != Activation::random) return;
+  // Fisher–Yates from the identity, so the order of tick t depends on (seed, t) only.
+  std::iota(m_order.begin(), m_order.end(), 0u);
+  Rng rng(m_options.seed, Stream::schedule, m_tick);
+  for (std::size_t i = m_order.size(); i > 1; --i) std::swap(m_order[i - 1], m_order[rng.below(i)]);
+}
+
+void Simulation::draw_requests(bool shuffle_beside) {
   const auto n = static_cast<std::int64_t>(m_population.size());
   const auto& pop = m_population;
   if (!m_fetch_ahead) {  // in the caches: one pass, nothing to fetch
@@ -153,6 +158,12 @@ void Simulation::draw_requests() {
       const auto i = static_cast<std::uint32_t>(s);
       Rng rng(m_request_seeds(i));
       m_need[i] = draw_need(pop, i, m_params.needs, rng);
+    }
+    // The activation order touches nothing a search reads: one thread shuffles it while the
+    // others take the first blocks of searches.
+    if (shuffle_beside) {
+#pragma omp single nowait
+      shuffle_order();
     }
     // The searches, in blocks of askers taken by whichever thread is free (core/blocks.hpp):
     // a search writes only its asker's request, so which thread runs a block changes nothing.

@@ -88,6 +88,8 @@ TEST_CASE("fetching ahead never changes results", "[simulation][determinism]") {
     INFO("threads " << threads);
     CHECK(a.last_needs().size() == b.last_needs().size());
     CHECK(std::equal(a.last_requests().begin(), a.last_requests().end(), b.last_requests().begin()));
+    // Fetching ahead on two threads, the order is shuffled beside the searches.
+    CHECK(std::equal(a.last_order().begin(), a.last_order().end(), b.last_order().begin()));
     CHECK(a.population().explicit_knowledge == b.population().explicit_knowledge);
     CHECK(a.population().tacit_knowledge == b.population().tacit_knowledge);
     CHECK(a.population().image == b.population().image);

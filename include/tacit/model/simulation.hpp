@@ -96,7 +96,11 @@ class Simulation {
  private:
   void step_sharing();
   void step_game();
-  void draw_requests();
+  /// Needs and searches; with shuffle_beside, also the activation order (shuffle_order), on one
+  /// thread while the others search.
+  void draw_requests(bool shuffle_beside);
+  /// m_order for this tick (random activation; the identity stays otherwise).
+  void shuffle_order();
   /// One request of phase 2, with what serving it looks up resolved in advance (a parallel
   /// pass), so the serving loop can prefetch a few requests ahead.
   struct Request {
