@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -689,11 +690,57 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
     const auto me = static_cast<std::size_t>(omp_get_thread_num());
     std::vector<Post> out = std::move(m_new_posts[me]);
     out.clear();
-#pragma omp for schedule(static)
-    for (std::int64_t s = 0; s < sn; ++s) {
+    // Each thread posts for one contiguous range of agents, the ranges in thread order, so the
+    // lists merged below are in agent id order at any thread count.
+    const auto parts = static_cast<std::int64_t>(omp_get_num_threads());
+    const std::int64_t first = sn * static_cast<std::int64_t>(me) / parts;
+    const std::int64_t last = sn * static_cast<std::int64_t>(me + 1) / parts;
+    // Who posts depends on the draws (a user in ten, at random), and a poster reads its traits,
+    // knowledge rows and communities, lines the hardware cannot guess. So the loop draws the
+    // streams of the users k_ahead ahead, keeps them for when it gets there, and where those
+    // draws say a user will post, fetches what posting reads (a wrong guess costs a useless
+    // fetch, never a different result: the stream is the user's own either way). fetch_for is
+    // always inlined: a call to a function that only prefetches is deleted by GCC (see
+    // Simulation::prefetch).
+    constexpr std::size_t k_ahead = 16;
+    std::array<Rng, k_ahead> drawn_ahead;
+    std::size_t drawn = 0, taken = 0;  // users whose streams were drawn ahead, and taken
+    std::int64_t scout = first;         // the next agent to look at ahead
+    const auto fetch_for = [&](std::uint32_t j, Rng guess) __attribute__((always_inline)) {
+      const std::uint16_t* interests = pop.interests.data() + j * k;
+      bool posts = pop.counts[j].innovations > a.innovations_seen[j];  // an idea
+      if (needs[j].active() && pop.counts[j].last_received_tick != tick && guess.uniform() < p.ask) {
+        __builtin_prefetch(&pop.explicit_knowledge(j, static_cast<Eigen::Index>(needs[j].topic)));
+        posts = true;
+      }
+      if (guess.uniform() < p.post_rate) {
+        __builtin_prefetch(&pop.traits[j]);
+        for (std::size_t slot = 0; slot < k; ++slot) {
+          __builtin_prefetch(&pop.tacit_knowledge(j, static_cast<Eigen::Index>(interests[slot])));
+          __builtin_prefetch(&pop.explicit_knowledge(j, static_cast<Eigen::Index>(interests[slot])), 1);
+        }
+        posts = true;
+      }
+      if (!posts) return;
+      for (std::size_t slot = 0; slot < k; ++slot) {
+        const std::int32_t c = a.membership[j * k + slot];
+        if (c != k_none) __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);
+      }
+    };
+    for (std::int64_t s = first; s < last; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
+      if (m_fetch_ahead) {
+        while (scout < last && drawn - taken < k_ahead) {
+          const auto j = static_cast<std::uint32_t>(scout++);
+          if (!user(j)) continue;
+          Rng& stream = drawn_ahead[drawn++ % k_ahead];
+          stream = agent_rng(streams, j, Part::post);
+          fetch_for(j, stream);
+        }
+      }
       if (!user(i)) continue;
-      Rng rng = agent_rng(streams, i, Part::post);
+      // The oldest stream drawn ahead is this user's: users are drawn and taken in id order.
+      Rng rng = m_fetch_ahead ? drawn_ahead[taken++ % k_ahead] : agent_rng(streams, i, Part::post);
       const std::uint16_t* interests = pop.interests.data() + i * k;
       const std::int32_t* member = a.membership.data() + i * k;
       auto community_of = [&](std::uint16_t topic) -> std::int32_t {
