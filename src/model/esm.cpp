@@ -692,9 +692,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
     out.clear();
     // Each thread posts for one contiguous range of agents, the ranges in thread order, so the
     // lists merged below are in agent id order at any thread count.
-    const auto parts = static_cast<std::int64_t>(omp_get_num_threads());
-    const std::int64_t first = sn * static_cast<std::int64_t>(me) / parts;
-    const std::int64_t last = sn * static_cast<std::int64_t>(me + 1) / parts;
+    const auto [first, last] = core::thread_range(sn, static_cast<std::int64_t>(me), omp_get_num_threads());
     // Who posts depends on the draws (a user in ten, at random), and a poster reads its traits,
     // knowledge rows and communities, lines the hardware cannot guess. So the loop draws the
     // streams of the users k_ahead ahead, keeps them for when it gets there, and where those
@@ -970,8 +968,7 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
   {
     const auto parts = static_cast<std::int64_t>(omp_get_num_threads());
     const auto t = static_cast<std::size_t>(omp_get_thread_num());
-    const std::int64_t first = ids * static_cast<std::int64_t>(t) / parts;
-    const std::int64_t last = ids * static_cast<std::int64_t>(t + 1) / parts;
+    const auto [first, last] = core::thread_range(ids, static_cast<std::int64_t>(t), parts);
     auto& fill = m_feed_fill[t];
     assign_growing(fill, communities, 0u);
     // Hundreds of thousands of communities at 10^6 agents: their records, the counts and the

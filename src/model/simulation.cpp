@@ -282,8 +282,7 @@ void Simulation::serve_all(bool from_snapshot) {
   {
     const auto threads = static_cast<std::int64_t>(omp_get_num_threads());
     const auto t = static_cast<std::size_t>(omp_get_thread_num());
-    const std::int64_t first = agents * static_cast<std::int64_t>(t) / threads;
-    const std::int64_t last = agents * static_cast<std::int64_t>(t + 1) / threads;
+    const auto [first, last] = core::thread_range(agents, static_cast<std::int64_t>(t), threads);
     // m_order is a random permutation: fetch a few places ahead so the misses overlap.
     constexpr std::int64_t k_order_ahead = 16;
     std::size_t askers = 0;

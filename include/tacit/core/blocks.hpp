@@ -29,4 +29,16 @@ inline Blocks blocks_for(std::int64_t items, std::int64_t threads) {
   return b;
 }
 
+/// One contiguous range of items per thread, the ranges in thread order: for the loops whose
+/// per-thread outputs are joined in thread order (so in item order at any thread count).
+struct ThreadRange {
+  std::int64_t begin = 0;
+  std::int64_t end = 0;
+};
+
+/// Thread `thread`'s range of [0, items) among `threads`.
+inline ThreadRange thread_range(std::int64_t items, std::int64_t thread, std::int64_t threads) {
+  return {items * thread / threads, items * (thread + 1) / threads};
+}
+
 }  // namespace tacit::core
