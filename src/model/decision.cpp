@@ -1,6 +1,6 @@
 #include "tacit/model/decision.hpp"
 
-#include <cmath>
+#include "tacit/core/exp.hpp"
 
 namespace tacit::model {
 
@@ -26,8 +26,8 @@ UtilityTerms sharing_utility(const DecisionParams& p, const OrganizationParams& 
 double share_probability(double utility, double temperature) {
   const double x = utility / temperature;
   // exp of a negative number only: no overflow either way.
-  if (x >= 0.0) return 1.0 / (1.0 + std::exp(-x));
-  const double e = std::exp(x);
+  if (x >= 0.0) return 1.0 / (1.0 + core::exp(-x));
+  const double e = core::exp(x);
   return e / (1.0 + e);
 }
 

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
+
+#include "tacit/core/exp.hpp"
 
 namespace tacit::model {
 
@@ -24,7 +25,7 @@ std::uint8_t copy_or_keep(const network::Network& net, const RevisionInput& in, 
   const double diff = in.payoff[y] - in.payoff[x];
   double p;
   if (rule == LearningRule::fermi) {
-    p = 1.0 / (1.0 + std::exp(-params.selection_intensity * diff));
+    p = 1.0 / (1.0 + core::exp(-params.selection_intensity * diff));
   } else {
     if (!(diff > 0.0)) return s;
     const double m = bound(net.degree(x), net.degree(y));
