@@ -16,13 +16,8 @@
 
 #include <bit>
 #include <cmath>
-#include <cstddef>
 #include <cstdint>
 #include <limits>
-
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
 
 namespace tacit::core {
 namespace {
@@ -167,66 +162,20 @@ constexpr std::uint32_t k_top_1024 = 0x409;
 
 [[gnu::target("fma")]] double exp_fma(double x) { return exp_kernel(x); }
 
-// Four at a time: the same operations lane by lane (vfmadd on a lane is the scalar fma). Lanes
-// with |x| < 2^-54 are 1 + x (a softmax has one: its best neighbour's 0); lanes with |x| >= 512,
-// inf or NaN are redone one at a time.
-[[gnu::target("avx2,fma")]] __m256d exp4(__m256d x) {
-  const __m256i ix = _mm256_castpd_si256(x);
-  const __m256i abstop = _mm256_and_si256(_mm256_srli_epi64(ix, 52), _mm256_set1_epi64x(0x7ff));
-  const __m256i tiny = _mm256_cmpgt_epi64(_mm256_set1_epi64x(k_top_tiny), abstop);
-  const __m256i big = _mm256_cmpgt_epi64(abstop, _mm256_set1_epi64x(k_top_512 - 1));
-  __m256d kd = _mm256_fmadd_pd(x, _mm256_set1_pd(k_inv_ln2_n), _mm256_set1_pd(k_shift));
-  const __m256i ki = _mm256_castpd_si256(kd);
-  kd = _mm256_sub_pd(kd, _mm256_set1_pd(k_shift));
-  __m256d r = _mm256_fmadd_pd(kd, _mm256_set1_pd(k_neg_ln2_hi_n), x);
-  r = _mm256_fmadd_pd(kd, _mm256_set1_pd(k_neg_ln2_lo_n), r);
-  // The table's pairs (tail, scale bits) by four 16-byte loads (faster here than gathers).
-  alignas(32) std::uint64_t index[4];
-  _mm256_store_si256(reinterpret_cast<__m256i*>(index), _mm256_and_si256(ki, _mm256_set1_epi64x(127)));
-  const auto pair = [](std::uint64_t i) { return _mm_load_si128(reinterpret_cast<const __m128i*>(k_table + 2 * i)); };
-  const __m256i p02 = _mm256_inserti128_si256(_mm256_castsi128_si256(pair(index[0])), pair(index[2]), 1);
-  const __m256i p13 = _mm256_inserti128_si256(_mm256_castsi128_si256(pair(index[1])), pair(index[3]), 1);
-  const __m256d tail = _mm256_castsi256_pd(_mm256_unpacklo_epi64(p02, p13));
-  const __m256i sbits = _mm256_add_epi64(_mm256_unpackhi_epi64(p02, p13), _mm256_slli_epi64(ki, 45));
-  const __m256d r2 = _mm256_mul_pd(r, r);
-  const __m256d p23 = _mm256_fmadd_pd(r, _mm256_set1_pd(k_c3), _mm256_set1_pd(k_c2));
-  const __m256d p45 = _mm256_fmadd_pd(r, _mm256_set1_pd(k_c5), _mm256_set1_pd(k_c4));
-  const __m256d t = _mm256_fmadd_pd(p23, r2, _mm256_add_pd(r, tail));
-  const __m256d tmp = _mm256_fmadd_pd(_mm256_mul_pd(r2, r2), p45, t);
-  const __m256d scale = _mm256_castsi256_pd(sbits);
-  const __m256d result = _mm256_blendv_pd(_mm256_fmadd_pd(scale, tmp, scale),
-                                          _mm256_add_pd(_mm256_set1_pd(1.0), x), _mm256_castsi256_pd(tiny));
-  const int care = _mm256_movemask_pd(_mm256_castsi256_pd(big));
-  if (care == 0) [[likely]]
-    return result;
-  alignas(32) double xs[4], out[4];
-  _mm256_store_pd(xs, x);
-  _mm256_store_pd(out, result);
-  for (int lane = 0; lane < 4; ++lane)
-    if (care & (1 << lane)) out[lane] = exp_fma(xs[lane]);
-  return _mm256_load_pd(out);
-}
-
-[[gnu::target("avx2,fma")]] void exp_in_place_avx2(double* values, std::size_t n) {
-  std::size_t k = 0;
-  for (; k + 4 <= n; k += 4) _mm256_storeu_pd(values + k, exp4(_mm256_loadu_pd(values + k)));
-  for (; k < n; ++k) values[k] = exp_fma(values[k]);
-}
-
-bool cpu_has_fma_avx2() {
+bool cpu_has_fma() {
   __builtin_cpu_init();
-  return __builtin_cpu_supports("fma") && __builtin_cpu_supports("avx2");
+  return __builtin_cpu_supports("fma");
 }
 
 #else
 
-bool cpu_has_fma_avx2() { return false; }
+bool cpu_has_fma() { return false; }
 
 #endif
 
 // Read before its initialization (another file's static initializer), it is false: the
 // portable path, the same bits.
-const bool k_use_fma = cpu_has_fma_avx2();
+const bool k_use_fma = cpu_has_fma();
 
 }  // namespace
 
@@ -235,16 +184,6 @@ double exp(double x) {
   if (k_use_fma) return exp_fma(x);
 #endif
   return exp_kernel(x);
-}
-
-void exp_in_place(std::span<double> values) {
-#if defined(__x86_64__)
-  if (k_use_fma) {
-    exp_in_place_avx2(values.data(), values.size());
-    return;
-  }
-#endif
-  for (double& v : values) v = exp_kernel(v);
 }
 
 namespace detail {

@@ -50,10 +50,11 @@ network::ArcId choose_helper(const network::Network& net, const Population& pop,
     weight[a - begin] = s;
     best = std::max(best, s);
   }
-  for (std::size_t k = 0; k < degree; ++k) weight[k] = terms.over_temperature(weight[k] - best);
-  core::exp_in_place({weight.data(), degree});  // four at a time where the CPU can
   double total = 0.0;
-  for (std::size_t k = 0; k < degree; ++k) total += weight[k];
+  for (std::size_t k = 0; k < degree; ++k) {
+    weight[k] = core::exp(terms.over_temperature(weight[k] - best));
+    total += weight[k];
+  }
   double u = rng.uniform() * total;
   for (std::size_t k = 0; k < degree; ++k) {
     u -= weight[k];

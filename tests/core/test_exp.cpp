@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <vector>
 
 #include "tacit/core/exp.hpp"
 #include "tacit/core/rng.hpp"
@@ -107,32 +106,4 @@ TEST_CASE("exp is within an ulp of the library's", "[exp]") {
     const auto distance = std::max(bits(ours), bits(library)) - std::min(bits(ours), bits(library));
     if (distance > 1) FAIL("x = " << x << ": " << ours << " against " << library);
   }
-}
-
-TEST_CASE("exp_in_place gives the bits of exp one at a time", "[exp]") {
-  Rng rng(11);
-  std::vector<double> values, expected;
-  // Lengths around the four-wide steps; inputs that include the special lanes (tiny, >= 512,
-  // huge, NaN) among ordinary ones.
-  for (std::size_t n = 0; n <= 23; ++n) {
-    for (int round = 0; round < 200; ++round) {
-      values.resize(n);
-      for (double& v : values) {
-        const double kind = rng.uniform();
-        if (kind < 0.05) v = 0.0;  // a softmax's best neighbour
-        else if (kind < 0.7) v = -40.0 * rng.uniform();
-        else if (kind < 0.8) v = -745.0 * rng.uniform();
-        else if (kind < 0.85) v = 1e-18 * rng.uniform(-1.0, 1.0);
-        else if (kind < 0.9) v = rng.uniform(-2000.0, 2000.0);
-        else v = std::bit_cast<double>(rng());
-      }
-      expected.resize(n);
-      for (std::size_t k = 0; k < n; ++k) expected[k] = core::exp(values[k]);
-      core::exp_in_place(values);
-      for (std::size_t k = 0; k < n; ++k)
-        if (bits(values[k]) != bits(expected[k])) FAIL("n = " << n << ", k = " << k << ": " << values[k] << " against " << expected[k]);
-    }
-  }
-  INFO("this CPU takes the " << (core::detail::exp_uses_fma() ? "FMA/AVX2" : "portable") << " path");
-  SUCCEED();
 }
