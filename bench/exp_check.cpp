@@ -3,7 +3,7 @@
 // and logits in [-745, 0]) and wider ones. Where glibc takes its FMA variant (glibc 2.28 or later
 // built as Debian's 2.36, a CPU with FMA and AVX2), every count of mismatches must be 0; on other
 // machines the counts say how often tacit's exp (the same everywhere) differs from the local
-// libm's. One core, about half a minute. Not a test: the suite checks 4.2·10^5 inputs (test_exp.cpp).
+// libm's. One core, about 20 s. Not a test: the suite checks 4.2·10^5 inputs (test_exp.cpp).
 //   build/tacit-exp-check
 
 #include <bit>
