@@ -104,12 +104,9 @@ void Simulation::step_sharing() {
   std::fill(pop.tick_payoff.begin(), pop.tick_payoff.end(), 0.0);
   std::fill(pop.last_action.begin(), pop.last_action.end(), k_not_asked);
   core::Stopwatch watch;
-  // With the searches in blocks, one thread shuffles the activation order while the other
-  // starts on them (draw_requests); otherwise it is shuffled here, after them.
-  const bool shuffle_beside_searches = m_fetch_ahead && m_options.threads > 1;
-  draw_requests(shuffle_beside_searches);
+  draw_requests();
   watch.lap(m_phase_seconds.draw_requests);
-  if (!shuffle_beside_searches) shuffle_order();
+  if (!shuffles_beside_searches()) shuffle_order();
   const bool synchronous = m_options.activation == Activation::synchronous;
   if (synchronous) {
     m_snapshot_explicit = pop.explicit_knowledge;
@@ -132,7 +129,9 @@ void Simulation::shuffle_order() {
   for (std::size_t i = m_order.size(); i > 1; --i) std::swap(m_order[i - 1], m_order[rng.below(i)]);
 }
 
-void Simulation::draw_requests(bool shuffle_beside) {
+bool Simulation::shuffles_beside_searches() const { return m_fetch_ahead && m_options.threads > 1; }
+
+void Simulation::draw_requests() {
   const auto n = static_cast<std::int64_t>(m_population.size());
   const auto& pop = m_population;
   if (!m_fetch_ahead) {  // in the caches: one pass, nothing to fetch
@@ -161,7 +160,7 @@ void Simulation::draw_requests(bool shuffle_beside) {
     }
     // The activation order touches nothing a search reads: one thread shuffles it while the
     // others take the first blocks of searches.
-    if (shuffle_beside) {
+    if (shuffles_beside_searches()) {
 #pragma omp single nowait
       shuffle_order();
     }

@@ -96,9 +96,12 @@ class Simulation {
  private:
   void step_sharing();
   void step_game();
-  /// Needs and searches; with shuffle_beside, also the activation order (shuffle_order), on one
-  /// thread while the others search.
-  void draw_requests(bool shuffle_beside);
+  /// Needs and searches; when shuffles_beside_searches(), also the activation order
+  /// (shuffle_order), on one thread while the others search.
+  void draw_requests();
+  /// Whether the order is shuffled inside draw_requests: the searches run in blocks (fetching
+  /// ahead) on two threads or more. Otherwise step_sharing shuffles it after them.
+  bool shuffles_beside_searches() const;
   /// m_order for this tick (random activation; the identity stays otherwise).
   void shuffle_order();
   /// One request of phase 2, with what serving it looks up resolved in advance (a parallel
