@@ -33,9 +33,19 @@ double share_probability(double utility, double temperature) {
 
 bool decide_share(const DecisionParams& params, const Population& pop, std::uint32_t giver, double utility,
                   Rng& rng) {
+  return decide_drawn(params, pop, giver, utility, share_draw(pop, giver, rng));
+}
+
+double share_draw(const Population& pop, std::uint32_t giver, Rng& rng) {
+  if (static_cast<DecisionRule>(pop.traits[giver].decision) == DecisionRule::strategy) return -1.0;
+  return rng.uniform();
+}
+
+bool decide_drawn(const DecisionParams& params, const Population& pop, std::uint32_t giver, double utility,
+                  double draw) {
   if (static_cast<DecisionRule>(pop.traits[giver].decision) == DecisionRule::strategy)
     return pop.strategy[giver] == k_cooperate;
-  return rng.uniform() < share_probability(utility, params.temperature);
+  return draw < share_probability(utility, params.temperature);
 }
 
 }  // namespace tacit::model

@@ -413,6 +413,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     const double off_topic = p.off_topic_relevance;
     std::vector<Event> events = std::move(m_events[me]);
     events.clear();
+    std::vector<PendingAnswer> pending = std::move(m_pending[me]);
+    pending.clear();
     std::vector<std::uint32_t> liked = std::move(m_liked[me]);
     liked.clear();
     std::vector<FeedRange> mine = std::move(m_mine[me]);  // a reader's communities, without duplicates
@@ -541,17 +543,12 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               // Asked in public: the reader decides with the sharing logit (model/decision).
               const float gap = knows[t] - post.level;
               if (gap > 0.0f) {
-                ShareContext ctx;
-                ctx.value = gap;
+                // The draw now, in the stream's order; the decision after the block's reads.
                 const std::int32_t team = m_network.team()[i];
-                ctx.same_team = team >= 0 && team == post.author_team;
-                ctx.asker_image_normalized = normalized_image(pop.image[post.author], m_reputation);
-                // An answer is public: exposure above the reader's preference deters it too.
-                const double u = sharing_utility(m_decision, m_organization, pop, i, ctx).total -
-                                 p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.traits[i].visibility));
                 const Rng before = rng;
-                if (decide_share(m_decision, pop, i, u, rng)) events.push_back({i, id, 0, k_answer});
-                // The decision drew from the stream, so the entries fetched for this reader's
+                pending.push_back({share_draw(pop, i, rng), i, id, post.author, gap,
+                                   team >= 0 && team == post.author_team});
+                // The draw moved the stream, so the entries fetched for this reader's
                 // remaining reads were the wrong ones: fetch the right ones now, together.
                 if (m_fetch_ahead && rng != before) {
                   Rng ahead = rng;
@@ -570,10 +567,29 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         a.cross_unit_gained[i] += cross;
         a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
       }
+      // The block's answer decisions, in the order they were drawn (so its answer events are in
+      // reader order). Each needs the asker's image, a random byte of a 1 MB array that the
+      // feed entries streaming through the reads evict: fetched k_ahead decisions on, the
+      // misses overlap here instead of stalling each read that meets an open question.
+      constexpr std::size_t k_ahead = 8;
+      for (std::size_t q = 0; q < pending.size(); ++q) {
+        if (q + k_ahead < pending.size()) __builtin_prefetch(&pop.image[pending[q + k_ahead].author]);
+        const PendingAnswer& d = pending[q];
+        ShareContext ctx;
+        ctx.value = d.gap;
+        ctx.same_team = d.same_team;
+        ctx.asker_image_normalized = normalized_image(pop.image[d.author], m_reputation);
+        // An answer is public: exposure above the reader's preference deters it too.
+        const double u = sharing_utility(m_decision, m_organization, pop, d.reader, ctx).total -
+                         p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.traits[d.reader].visibility));
+        if (decide_drawn(m_decision, pop, d.reader, u, d.draw)) events.push_back({d.reader, d.post, 0, k_answer});
+      }
+      pending.clear();
       m_read_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), first_event,
                                                     static_cast<std::uint32_t>(events.size())};
     }
     m_events[me] = std::move(events);
+    m_pending[me] = std::move(pending);
     m_liked[me] = std::move(liked);
     m_mine[me] = std::move(mine);
     m_next[me] = std::move(next);
@@ -1034,6 +1050,7 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (!enabled() || tick < m_params.launch_tick) return;
   if (threads == 0) threads = 1;
   if (m_events.size() < threads) m_events.resize(threads);
+  if (m_pending.size() < threads) m_pending.resize(threads);
   if (m_liked.size() < threads) m_liked.resize(threads);
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
   if (m_mine.size() < threads) m_mine.resize(threads);

@@ -75,3 +75,28 @@ TEST_CASE("strategy rule ignores the utility and draws nothing", "[decision]") {
   for (int k = 0; k < 20000; ++k) shared += decide_share(p, pop, 0, 0.5, rng) ? 1 : 0;
   CHECK(shared / 20000.0 == Approx(share_probability(0.5, 1.0)).margin(0.0175));
 }
+
+TEST_CASE("the decision in two steps draws and decides as the decision in one", "[decision]") {
+  Population pop = one_agent();
+  DecisionParams p;  // temperature 1: P(share | U = 0) = 1/2
+  CHECK(decide_drawn(p, pop, 0, 0.0, 0.3));
+  CHECK_FALSE(decide_drawn(p, pop, 0, 0.0, 0.6));
+  Rng one(11), two(11);
+  for (int k = 0; k < 2000; ++k) {
+    const double utility = -4.0 + 0.004 * k;
+    const bool in_one = decide_share(p, pop, 0, utility, one);
+    const double draw = share_draw(pop, 0, two);
+    CHECK(draw >= 0.0);
+    CHECK(decide_drawn(p, pop, 0, utility, draw) == in_one);
+  }
+  CHECK(one == two);  // the same draws were taken
+  // Strategy rule: no draw, the strategy decides.
+  pop.traits[0].decision = static_cast<std::uint8_t>(DecisionRule::strategy);
+  pop.strategy = {k_cooperate};
+  const Rng before = two;
+  CHECK(share_draw(pop, 0, two) == -1.0);
+  CHECK(two == before);
+  CHECK(decide_drawn(p, pop, 0, -100.0, -1.0));
+  pop.strategy = {k_defect};
+  CHECK_FALSE(decide_drawn(p, pop, 0, 100.0, -1.0));
+}

@@ -194,6 +194,17 @@ class Esm {
     std::uint16_t slot = 0;    ///< interest slot (join, create)
     std::uint8_t kind = 0;
   };
+  // A reader's decision to answer an open question, drawn while reading and decided after its
+  // block's reads (Esm::read): the outcome changes nothing in the reads, only whether an answer
+  // event follows, so the decision can wait while the askers' images are fetched ahead.
+  struct PendingAnswer {
+    double draw = 0.0;  ///< share_draw's, taken in the reader's stream at the question
+    std::uint32_t reader = 0;
+    std::uint32_t post = 0;
+    std::uint32_t author = 0;
+    float gap = 0.0f;  ///< the reader's knowledge above the asker's level
+    bool same_team = false;
+  };
 
   void adopt(std::uint32_t tick, const Population& pop, std::span<const Need> needs, std::uint32_t threads);
   void make_user(std::uint32_t agent, std::uint32_t tick);
@@ -256,6 +267,7 @@ class Esm {
   std::vector<std::uint8_t> m_was_user;
   std::vector<std::uint8_t> m_adopt;
   std::vector<std::vector<Event>> m_events;
+  std::vector<std::vector<PendingAnswer>> m_pending;  ///< per thread (reading)
   std::vector<std::vector<std::uint32_t>> m_liked;  ///< per thread: authors of the posts liked
   std::vector<std::vector<Post>> m_new_posts;
   /// per thread: a reader's feeds and the next reader's, each community once
