@@ -357,3 +357,44 @@ TEST_CASE("esm: user-neighbour and neighbour-community counts stay equal to a re
     CHECK(sim.esm().counters().communities_created + sim.esm().communities().size() > 0);
   }
 }
+
+TEST_CASE("esm: readers answer the questions of askers in good standing, not of those in bad", "[esm]") {
+  // The asker's image enters a reader's decision to answer through indirect reciprocity (7.6,
+  // 7.15.5). Nobody is identified, so images stay as set: even agents at image_max, odd ones at
+  // image_min. With a weight of 20 on reciprocity x image, a reader answers an asker in good
+  // standing with probability ~1 and one in bad standing with ~e^-17. The same term decides
+  // whether a tie helps, so the agents have no ties: every problem becomes a question.
+  network::NetworkSpec spec;
+  spec.generator = network::Generator::teams;
+  spec.agents = 300;
+  spec.team_size = 1;
+  spec.teams_per_department = 10;
+  spec.weak_ties = 0;
+  const auto net = network::make_network(spec, 11);
+  REQUIRE(net.num_arcs() == 0);
+  ModelParams p = with_esm(EsmIntroduction::top_down);
+  p.esm.ask = 1.0;
+  p.organization.transparency = 0.0;
+  p.decision.indirect_reciprocity = 20.0;
+  p.population.defaults.reciprocity = Distribution::constant(1.0);
+  for (const std::uint32_t threads : {1u, 3u}) {
+    Simulation sim(net, p, options(Activation::random, threads, 5));
+    auto& pop = sim.mutable_population();
+    for (std::uint32_t i = 0; i < net.num_nodes(); ++i)
+      pop.image[i] = static_cast<std::int8_t>(i % 2 == 0 ? p.reputation.image_max : p.reputation.image_min);
+    for (int t = 0; t < 30; ++t) sim.step();
+    const auto& a = sim.esm().agents();
+    std::uint64_t asked[2] = {0, 0}, answered[2] = {0, 0};
+    for (std::uint32_t i = 0; i < net.num_nodes(); ++i) {
+      CHECK(sim.population().image[i] == (i % 2 == 0 ? p.reputation.image_max : p.reputation.image_min));
+      asked[i % 2] += a.questions[i];
+      answered[i % 2] += a.answers_received[i];
+    }
+    INFO("threads " << threads << ": good standing " << answered[0] << " of " << asked[0] << ", bad "
+                    << answered[1] << " of " << asked[1]);
+    REQUIRE(asked[0] > 50);
+    REQUIRE(asked[1] > 50);
+    CHECK(answered[1] == 0);
+    CHECK(answered[0] > asked[0] / 4);
+  }
+}
