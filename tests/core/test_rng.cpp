@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <initializer_list>
 #include <set>
 
 #include "tacit/core/rng.hpp"
@@ -84,4 +85,37 @@ TEST_CASE("seeds are pinned, and a seed prefix gives the same seeds", "[rng]") {
   const tacit::SeedPrefix prefix(20261123, Stream::esm, 25);
   CHECK(prefix((2ULL << 32) | 999999) == 10466639616347723362ULL);
   for (std::uint64_t b = 0; b < 100; ++b) CHECK(prefix(b) == derive_seed(20261123, Stream::esm, 25, b));
+}
+
+TEST_CASE("the first output and first below come from the seed alone, as the stream gives them", "[rng]") {
+  // By hand for seed 0: the second state word is mix64(2 * golden gamma), and the output is
+  // rotl(word * 5, 7) * 9 (xoshiro256**).
+  const std::uint64_t word = tacit::mix64(2 * 0x9e3779b97f4a7c15ULL);
+  const std::uint64_t scrambled = word * 5;
+  CHECK(Rng::first_output(0) == ((scrambled << 7) | (scrambled >> 57)) * 9);
+  for (const std::uint64_t seed : std::initializer_list<std::uint64_t>{0, 1, 42, derive_seed(7, Stream::learning, 3, 11)}) {
+    CAPTURE(seed);
+    CHECK(Rng::first_output(seed) == Rng(seed)());
+    for (const std::uint64_t n : std::initializer_list<std::uint64_t>{1, 2, 7, 271, std::uint64_t{1} << 40}) {
+      std::uint64_t value = 0;
+      REQUIRE(Rng::first_below(seed, n, value));
+      Rng rng(seed);
+      CHECK(value == rng.below(n));
+    }
+  }
+  // n = 2^63 + 1: the low half of output * n falls below n for about half of all outputs, where
+  // below(n) may have to draw again; first_below declines those, so the caller draws.
+  std::uint64_t declined = 0;
+  for (std::uint64_t seed = 0; seed < 64; ++seed) {
+    std::uint64_t value = 0;
+    const std::uint64_t n = (1ULL << 63) + 1;
+    if (!Rng::first_below(seed, n, value)) {
+      ++declined;
+      continue;
+    }
+    Rng rng(seed);
+    CHECK(value == rng.below(n));
+  }
+  CHECK(declined > 0);
+  CHECK(declined < 64);
 }

@@ -98,6 +98,19 @@ class Rng {
     }
     return static_cast<std::uint64_t>(m >> 64);
   }
+  /// The first output of Rng(seed), from the seed alone: it depends on one of the four state
+  /// words, so a caller that usually draws once can leave the other three unseeded.
+  static constexpr result_type first_output(std::uint64_t seed) {
+    return rotl(mix64(seed + 2 * 0x9e3779b97f4a7c15ULL) * 5, 7) * 9;
+  }
+  /// below(n) of Rng(seed) when it takes the stream's first output only: true, with the value
+  /// in `out`; false when below(n) might draw again (then draw from Rng(seed) itself).
+  static constexpr bool first_below(std::uint64_t seed, std::uint64_t n, std::uint64_t& out) {
+    const __uint128_t m = static_cast<__uint128_t>(first_output(seed)) * n;
+    if (static_cast<std::uint64_t>(m) < n) return false;
+    out = static_cast<std::uint64_t>(m >> 64);
+    return true;
+  }
   /// Same state: the two streams continue identically.
   friend bool operator==(const Rng&, const Rng&) = default;
 
