@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "tacit/core/exp.hpp"
 #include "tacit/core/rng.hpp"
 #include "tacit/model/learning.hpp"
 #include "tacit/network/network.hpp"
@@ -359,4 +360,56 @@ TEST_CASE("learning: mixed rules give the same result at 1 and 2 threads", "[lea
   }
   CHECK(one.strategy == two.strategy);
   CHECK(one.strategy != base.strategy);
+}
+
+TEST_CASE("learning: the synchronous revision draws from each agent's stream in the documented order",
+          "[learning]") {
+  // Agent x's stream is Rng(seed, learning, tick, x): bernoulli(rate) first when rate < 1, then
+  // below(degree) for the neighbour, then one uniform only when copying could matter (Fermi:
+  // the strategies differ; pairwise: they differ and the neighbour earned more). The engine
+  // seeds the rest of a stream only when it draws past the first output; the outcome must be
+  // the one of drawing everything from the whole stream, replayed here agent by agent.
+  const std::uint32_t n = 2000;
+  const Network net = tacit_test::random_graph(n, 0.004, 41);
+  Population pop = learning_population(n, LearningRule::fermi);
+  Rng init(42);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    pop.learning_rule[i] = static_cast<std::uint8_t>(i % 3 == 0 ? LearningRule::pairwise : LearningRule::fermi);
+    pop.strategy[i] = init.bernoulli(0.5) ? k_cooperate : k_defect;
+    pop.payoff[i] = init.uniform(-2.0, 2.0);
+  }
+  LearningParams params;
+  params.selection_intensity = 0.7;
+  const PairwiseBound bound{{}, {}, 4.0};
+  const std::uint64_t seed = 5;
+  for (const double rate : {1.0, 0.5}) {
+    CAPTURE(rate);
+    for (std::uint32_t tick = 1; tick <= 3; ++tick) {
+      std::vector<std::uint8_t> next(n);
+      revise_synchronous(net, RuleMap{pop.learning_rule, LearningRule::none}, input_of(pop), params, rate, bound,
+                         next, seed, tick, 2);
+      std::uint32_t mismatches = 0, changed = 0;
+      for (std::uint32_t x = 0; x < n; ++x) {
+        std::uint8_t expect = pop.strategy[x];
+        Rng rng(seed, tacit::Stream::learning, tick, x);
+        const auto nb = net.neighbours(x);
+        if ((rate >= 1.0 || rng.bernoulli(rate)) && !nb.empty()) {
+          const std::uint32_t y = nb[rng.below(nb.size())];
+          const double diff = pop.payoff[y] - pop.payoff[x];
+          if (pop.strategy[y] != pop.strategy[x]) {
+            if (pop.learning_rule[x] == static_cast<std::uint8_t>(LearningRule::fermi)) {
+              if (rng.uniform() < 1.0 / (1.0 + tacit::core::exp(-params.selection_intensity * diff))) expect = pop.strategy[y];
+            } else if (diff > 0.0 && rng.uniform() < diff / 4.0) {
+              expect = pop.strategy[y];
+            }
+          }
+        }
+        mismatches += next[x] != expect ? 1u : 0u;
+        changed += next[x] != pop.strategy[x] ? 1u : 0u;
+      }
+      CHECK(mismatches == 0);
+      CHECK(changed > 50);  // the uniforms were drawn, not only the neighbours
+      pop.strategy = next;
+    }
+  }
 }
