@@ -11,4 +11,10 @@ Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& pa
   return need;
 }
 
+Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& params, std::uint64_t seed) {
+  if (!(Rng::first_uniform(seed) < params.rate)) return Need{};  // bernoulli(rate) failed: no other draw
+  Rng rng(seed);
+  return draw_need(pop, agent, params, rng);
+}
+
 }  // namespace tacit::model

@@ -138,10 +138,14 @@ void Simulation::draw_requests() {
 #pragma omp parallel for num_threads(m_options.threads) schedule(static)
     for (std::int64_t s = 0; s < n; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
+      // Most agents have no problem, which the stream's first output decides: their streams
+      // are not seeded. An asker's is, and the need drawn again from it leads into the search.
+      m_need[i] = draw_need(pop, i, m_params.needs, m_request_seeds(i));
+      m_request[i] = m_network.num_arcs();
+      if (!m_need[i].active()) continue;
       Rng rng(m_request_seeds(i));
-      m_need[i] = draw_need(pop, i, m_params.needs, rng);
-      m_request[i] = m_need[i].active() ? choose_helper(m_network, pop, m_ties, i, m_need[i], m_search_terms, rng)
-                                        : m_network.num_arcs();
+      (void)draw_need(pop, i, m_params.needs, rng);
+      m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_search_terms, rng);
     }
     return;
   }
@@ -155,8 +159,7 @@ void Simulation::draw_requests() {
 #pragma omp for schedule(static)
     for (std::int64_t s = 0; s < n; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
-      Rng rng(m_request_seeds(i));
-      m_need[i] = draw_need(pop, i, m_params.needs, rng);
+      m_need[i] = draw_need(pop, i, m_params.needs, m_request_seeds(i));  // seeds a stream for askers only
     }
     // The activation order touches nothing a search reads: one thread shuffles it while the
     // others take the first blocks of searches.

@@ -87,7 +87,7 @@ TEST_CASE("seeds are pinned, and a seed prefix gives the same seeds", "[rng]") {
   for (std::uint64_t b = 0; b < 100; ++b) CHECK(prefix(b) == derive_seed(20261123, Stream::esm, 25, b));
 }
 
-TEST_CASE("the first output and first below come from the seed alone, as the stream gives them", "[rng]") {
+TEST_CASE("the first output, uniform and below come from the seed alone, as the stream gives them", "[rng]") {
   // By hand for seed 0: the second state word is mix64(2 * golden gamma), and the output is
   // rotl(word * 5, 7) * 9 (xoshiro256**).
   const std::uint64_t word = tacit::mix64(2 * 0x9e3779b97f4a7c15ULL);
@@ -96,6 +96,7 @@ TEST_CASE("the first output and first below come from the seed alone, as the str
   for (const std::uint64_t seed : std::initializer_list<std::uint64_t>{0, 1, 42, derive_seed(7, Stream::learning, 3, 11)}) {
     CAPTURE(seed);
     CHECK(Rng::first_output(seed) == Rng(seed)());
+    CHECK(Rng::first_uniform(seed) == Rng(seed).uniform());
     for (const std::uint64_t n : std::initializer_list<std::uint64_t>{1, 2, 7, 271, std::uint64_t{1} << 40}) {
       std::uint64_t value = 0;
       REQUIRE(Rng::first_below(seed, n, value));

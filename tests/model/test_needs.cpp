@@ -34,3 +34,28 @@ TEST_CASE("needs: rate, complexity share and topics from the agent's interests",
   Rng rng(1);
   CHECK_FALSE(draw_need(pop, 1, p, rng).active());
 }
+
+TEST_CASE("needs: drawn from a stream's seed, the need is the one the whole stream gives", "[needs]") {
+  // draw_need(seed) decides "has a problem" on the stream's first output and seeds the stream
+  // only when there is one; every outcome must equal draw_need on Rng(seed).
+  Population pop;
+  pop.interests_per_agent = 3;
+  pop.interests = {4, 9, 2};
+  NeedsParams p;
+  p.complex_share = 0.5;
+  for (const double rate : {0.0, 0.3, 1.0}) {
+    p.rate = rate;
+    int active = 0;
+    for (std::uint64_t k = 0; k < 5000; ++k) {
+      const std::uint64_t seed = derive_seed(11, Stream::request, 3, k);
+      Rng rng(seed);
+      const Need whole = draw_need(pop, 0, p, rng);
+      const Need from_seed = draw_need(pop, 0, p, seed);
+      CHECK(from_seed.topic == whole.topic);
+      CHECK(from_seed.complex == whole.complex);
+      active += from_seed.active() ? 1 : 0;
+    }
+    // Bin(5000, 0.3): mean 1500, sd 32.4; 5 sigma.
+    CHECK(active == Approx(5000 * rate).margin(163));
+  }
+}

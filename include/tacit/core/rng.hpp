@@ -103,6 +103,10 @@ class Rng {
   static constexpr result_type first_output(std::uint64_t seed) {
     return rotl(mix64(seed + 2 * 0x9e3779b97f4a7c15ULL) * 5, 7) * 9;
   }
+  /// uniform() of Rng(seed) as its first draw.
+  static constexpr double first_uniform(std::uint64_t seed) {
+    return static_cast<double>(first_output(seed) >> 11) * 0x1.0p-53;
+  }
   /// below(n) of Rng(seed) when it takes the stream's first output only: true, with the value
   /// in `out`; false when below(n) might draw again (then draw from Rng(seed) itself).
   static constexpr bool first_below(std::uint64_t seed, std::uint64_t n, std::uint64_t& out) {

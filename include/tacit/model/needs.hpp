@@ -20,5 +20,8 @@ struct Need {
 /// Draws agent i's need for this tick from its request stream. Draw order: one uniform for
 /// "has a problem", then (only if it has one) the interest index, then one uniform for complexity.
 Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& params, Rng& rng);
+/// The same from the stream's seed: the first draw is the stream's first output
+/// (Rng::first_uniform), so the stream is seeded only for an agent that has a problem.
+Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& params, std::uint64_t seed);
 
 }  // namespace tacit::model
