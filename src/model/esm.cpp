@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "tacit/core/blocks.hpp"
 #include "tacit/core/huge_pages.hpp"
@@ -36,8 +37,11 @@ constexpr std::uint64_t k_platform = 0xFFFF'FFFFULL;
 
 // An agent's stream for one part of a tick: Rng(seed, Stream::esm, tick, part << 32 | agent),
 // from the tick's prefix (SeedPrefix(seed, Stream::esm, tick)).
+std::uint64_t agent_seed(const SeedPrefix& tick_streams, std::uint32_t agent, Part part) {
+  return tick_streams((static_cast<std::uint64_t>(part) << 32) | agent);
+}
 Rng agent_rng(const SeedPrefix& tick_streams, std::uint32_t agent, Part part) {
-  return Rng(tick_streams((static_cast<std::uint64_t>(part) << 32) | agent));
+  return Rng(agent_seed(tick_streams, agent, part));
 }
 
 enum EventKind : std::uint8_t { k_answer = 2, k_join = 3, k_create = 4 };
@@ -716,18 +720,30 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
     // fetch, never a different result: the stream is the user's own either way). fetch_for is
     // always inlined: a call to a function that only prefetches is deleted by GCC (see
     // Simulation::prefetch).
+    //
+    // A user who has no question to ask draws first whether to post knowledge, and nine in ten
+    // at the default post_rate draw nothing more: that draw is the stream's first output
+    // (Rng::first_uniform), so their streams are not seeded, ahead or here.
     constexpr std::size_t k_ahead = 16;
-    std::array<Rng, k_ahead> drawn_ahead;
+    std::array<std::uint64_t, k_ahead> drawn_ahead;  // the users' stream seeds
     std::size_t drawn = 0, taken = 0;  // users whose streams were drawn ahead, and taken
     std::int64_t scout = first;         // the next agent to look at ahead
-    const auto fetch_for = [&](std::uint32_t j, Rng guess) __attribute__((always_inline)) {
+    const auto may_ask = [&](std::uint32_t j) { return needs[j].active() && pop.counts[j].last_received_tick != tick; };
+    const auto fetch_for = [&](std::uint32_t j, std::uint64_t seed) __attribute__((always_inline)) {
       const std::uint16_t* interests = pop.interests.data() + j * k;
       bool posts = pop.counts[j].innovations > a.innovations_seen[j];  // an idea
-      if (needs[j].active() && pop.counts[j].last_received_tick != tick && guess.uniform() < p.ask) {
-        __builtin_prefetch(&pop.explicit_knowledge(j, static_cast<Eigen::Index>(needs[j].topic)));
-        posts = true;
+      double knowledge_draw = 0.0;
+      if (may_ask(j)) {
+        Rng guess(seed);
+        if (guess.uniform() < p.ask) {
+          __builtin_prefetch(&pop.explicit_knowledge(j, static_cast<Eigen::Index>(needs[j].topic)));
+          posts = true;
+        }
+        knowledge_draw = guess.uniform();
+      } else {
+        knowledge_draw = Rng::first_uniform(seed);
       }
-      if (guess.uniform() < p.post_rate) {
+      if (knowledge_draw < p.post_rate) {
         __builtin_prefetch(&pop.traits[j]);
         for (std::size_t slot = 0; slot < k; ++slot) {
           __builtin_prefetch(&pop.tacit_knowledge(j, static_cast<Eigen::Index>(interests[slot])));
@@ -747,14 +763,15 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         while (scout < last && drawn - taken < k_ahead) {
           const auto j = static_cast<std::uint32_t>(scout++);
           if (!user(j)) continue;
-          Rng& stream = drawn_ahead[drawn++ % k_ahead];
-          stream = agent_rng(streams, j, Part::post);
-          fetch_for(j, stream);
+          std::uint64_t& seed = drawn_ahead[drawn++ % k_ahead];
+          seed = agent_seed(streams, j, Part::post);
+          fetch_for(j, seed);
         }
       }
       if (!user(i)) continue;
       // The oldest stream drawn ahead is this user's: users are drawn and taken in id order.
-      Rng rng = m_fetch_ahead ? drawn_ahead[taken++ % k_ahead] : agent_rng(streams, i, Part::post);
+      const std::uint64_t seed = m_fetch_ahead ? drawn_ahead[taken++ % k_ahead] : agent_seed(streams, i, Part::post);
+      std::optional<Rng> stream;  // the user's stream, once it draws more than its first output
       const std::uint16_t* interests = pop.interests.data() + i * k;
       const std::int32_t* member = a.membership.data() + i * k;
       auto community_of = [&](std::uint16_t topic) -> std::int32_t {
@@ -782,7 +799,8 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         }
       };
       // A problem the ties did not solve becomes a question.
-      if (needs[i].active() && pop.counts[i].last_received_tick != tick && rng.uniform() < p.ask) {
+      if (may_ask(i)) stream.emplace(seed);
+      if (stream && stream->uniform() < p.ask) {
         const auto topic = static_cast<std::uint16_t>(needs[i].topic);
         const std::int32_t c = community_of(topic);
         if (c != k_none) {
@@ -812,9 +830,14 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
       // post_rate first: post_rate * logistic(...) never exceeds post_rate (the logistic is at
       // most 1 and rounding is monotonic), so a draw at or above it decides without the
       // utility and its exp (nine users in ten at the default 0.1), with the same outcome.
-      const double draw = rng.uniform();
+      const double draw = stream ? stream->uniform() : Rng::first_uniform(seed);
       if (draw < p.post_rate &&
           draw < p.post_rate * logistic(posting_utility(pop, i, tick) / m_decision.temperature)) {
+        if (!stream) {  // its first output was the draw above
+          stream.emplace(seed);
+          (void)(*stream)();
+        }
+        Rng& rng = *stream;
         const bool strategic =
             p.monitoring && rng.uniform() < p.strategic * pop.traits[i].recognition * pop.traits[i].visibility;
         Post post;
