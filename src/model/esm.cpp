@@ -723,25 +723,31 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
     //
     // A user who has no question to ask draws first whether to post knowledge, and nine in ten
     // at the default post_rate draw nothing more: that draw is the stream's first output
-    // (Rng::first_uniform), so their streams are not seeded, ahead or here.
+    // (Rng::first_uniform), so their streams are not seeded, ahead or here. A user who may ask
+    // draws first whether to ask: its stream is seeded ahead and kept from its start for here.
+    struct Ahead {
+      std::uint64_t seed = 0;
+      std::optional<Rng> stream;
+    };
     constexpr std::size_t k_ahead = 16;
-    std::array<std::uint64_t, k_ahead> drawn_ahead;  // the users' stream seeds
+    std::array<Ahead, k_ahead> drawn_ahead;
     std::size_t drawn = 0, taken = 0;  // users whose streams were drawn ahead, and taken
     std::int64_t scout = first;         // the next agent to look at ahead
     const auto may_ask = [&](std::uint32_t j) { return needs[j].active() && pop.counts[j].last_received_tick != tick; };
-    const auto fetch_for = [&](std::uint32_t j, std::uint64_t seed) __attribute__((always_inline)) {
+    const auto fetch_for = [&](std::uint32_t j, Ahead& ahead) __attribute__((always_inline)) {
       const std::uint16_t* interests = pop.interests.data() + j * k;
       bool posts = pop.counts[j].innovations > a.innovations_seen[j];  // an idea
       double knowledge_draw = 0.0;
+      ahead.stream.reset();
       if (may_ask(j)) {
-        Rng guess(seed);
+        Rng guess = ahead.stream.emplace(ahead.seed);
         if (guess.uniform() < p.ask) {
           __builtin_prefetch(&pop.explicit_knowledge(j, static_cast<Eigen::Index>(needs[j].topic)));
           posts = true;
         }
         knowledge_draw = guess.uniform();
       } else {
-        knowledge_draw = Rng::first_uniform(seed);
+        knowledge_draw = Rng::first_uniform(ahead.seed);
       }
       if (knowledge_draw < p.post_rate) {
         __builtin_prefetch(&pop.traits[j]);
@@ -763,15 +769,23 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         while (scout < last && drawn - taken < k_ahead) {
           const auto j = static_cast<std::uint32_t>(scout++);
           if (!user(j)) continue;
-          std::uint64_t& seed = drawn_ahead[drawn++ % k_ahead];
-          seed = agent_seed(streams, j, Part::post);
-          fetch_for(j, seed);
+          Ahead& ahead = drawn_ahead[drawn++ % k_ahead];
+          ahead.seed = agent_seed(streams, j, Part::post);
+          fetch_for(j, ahead);
         }
       }
       if (!user(i)) continue;
-      // The oldest stream drawn ahead is this user's: users are drawn and taken in id order.
-      const std::uint64_t seed = m_fetch_ahead ? drawn_ahead[taken++ % k_ahead] : agent_seed(streams, i, Part::post);
+      // The oldest user drawn ahead is this one: users are drawn and taken in id order.
+      std::uint64_t seed = 0;
       std::optional<Rng> stream;  // the user's stream, once it draws more than its first output
+      if (m_fetch_ahead) {
+        Ahead& ahead = drawn_ahead[taken++ % k_ahead];
+        seed = ahead.seed;
+        stream = ahead.stream;
+      } else {
+        seed = agent_seed(streams, i, Part::post);
+        if (may_ask(i)) stream.emplace(seed);
+      }
       const std::uint16_t* interests = pop.interests.data() + i * k;
       const std::int32_t* member = a.membership.data() + i * k;
       auto community_of = [&](std::uint16_t topic) -> std::int32_t {
@@ -799,8 +813,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         }
       };
       // A problem the ties did not solve becomes a question.
-      if (may_ask(i)) stream.emplace(seed);
-      if (stream && stream->uniform() < p.ask) {
+      if (stream && stream->uniform() < p.ask) {  // a stream at this point: the user may ask
         const auto topic = static_cast<std::uint16_t>(needs[i].topic);
         const std::int32_t c = community_of(topic);
         if (c != k_none) {
@@ -833,10 +846,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
       const double draw = stream ? stream->uniform() : Rng::first_uniform(seed);
       if (draw < p.post_rate &&
           draw < p.post_rate * logistic(posting_utility(pop, i, tick) / m_decision.temperature)) {
-        if (!stream) {  // its first output was the draw above
-          stream.emplace(seed);
-          (void)(*stream)();
-        }
+        if (!stream) stream = Rng::after_first(seed);  // its first output was the draw above
         Rng& rng = *stream;
         const bool strategic =
             p.monitoring && rng.uniform() < p.strategic * pop.traits[i].recognition * pop.traits[i].visibility;

@@ -175,10 +175,7 @@ void revise_synchronous(const network::Network& network, const RuleMap& rules, c
         if (stage[i] == neighbour) {
           const std::optional<double> p = copy_probability(network, in, rules[x], params, bound, x, drawn[i]);
           if (!p) continue;  // next[x] keeps the strategy
-          if (!seeded[i]) {  // the first output went to the neighbour
-            rng[i] = Rng(start[i]);
-            (void)rng[i]();
-          }
+          if (!seeded[i]) rng[i] = Rng::after_first(start[i]);  // the first output went to the neighbour
           if (rng[i].uniform() < *p) next[x] = in.strategy[drawn[i]];
         } else if (stage[i] == deterministic) {
           next[x] = rules[x] == LearningRule::imitate_best ? imitate_best(network, in, x)

@@ -97,6 +97,9 @@ TEST_CASE("the first output, uniform and below come from the seed alone, as the 
     CAPTURE(seed);
     CHECK(Rng::first_output(seed) == Rng(seed)());
     CHECK(Rng::first_uniform(seed) == Rng(seed).uniform());
+    Rng whole(seed);
+    (void)whole();
+    CHECK(Rng::after_first(seed) == whole);
     for (const std::uint64_t n : std::initializer_list<std::uint64_t>{1, 2, 7, 271, std::uint64_t{1} << 40}) {
       std::uint64_t value = 0;
       REQUIRE(Rng::first_below(seed, n, value));

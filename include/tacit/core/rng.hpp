@@ -115,6 +115,13 @@ class Rng {
     out = static_cast<std::uint64_t>(m >> 64);
     return true;
   }
+  /// Rng(seed) with its first output drawn: for a caller that took that output from the seed
+  /// alone (first_output, first_uniform, first_below) and now draws on.
+  static constexpr Rng after_first(std::uint64_t seed) {
+    Rng rng(seed);
+    (void)rng();
+    return rng;
+  }
   /// Same state: the two streams continue identically.
   friend bool operator==(const Rng&, const Rng&) = default;
 
