@@ -11,8 +11,10 @@ Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& pa
   return need;
 }
 
+bool has_need(const NeedsParams& params, std::uint64_t seed) { return Rng::first_uniform(seed) < params.rate; }
+
 Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& params, std::uint64_t seed) {
-  if (!(Rng::first_uniform(seed) < params.rate)) return Need{};  // bernoulli(rate) failed: no other draw
+  if (!has_need(params, seed)) return Need{};  // bernoulli(rate) failed: no other draw
   Rng rng(seed);
   return draw_need(pop, agent, params, rng);
 }

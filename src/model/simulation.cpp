@@ -139,13 +139,14 @@ void Simulation::draw_requests() {
     for (std::int64_t s = 0; s < n; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
       // Most agents have no problem, which the stream's first output decides: their streams
-      // are not seeded. An asker's is, and the need drawn again from it leads into the search.
-      m_need[i] = draw_need(pop, i, m_params.needs, m_request_seeds(i));
+      // are not seeded. An asker's is, once, for its need and then its search.
+      const std::uint64_t seed = m_request_seeds(i);
+      m_need[i] = Need{};
       m_request[i] = m_network.num_arcs();
-      if (!m_need[i].active()) continue;
-      Rng rng(m_request_seeds(i));
-      (void)draw_need(pop, i, m_params.needs, rng);
-      m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_search_terms, rng);
+      if (!has_need(m_params.needs, seed)) continue;
+      Rng rng(seed);
+      m_need[i] = draw_need(pop, i, m_params.needs, rng);
+      if (m_need[i].active()) m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_search_terms, rng);
     }
     return;
   }

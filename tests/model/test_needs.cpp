@@ -53,6 +53,7 @@ TEST_CASE("needs: drawn from a stream's seed, the need is the one the whole stre
       const Need from_seed = draw_need(pop, 0, p, seed);
       CHECK(from_seed.topic == whole.topic);
       CHECK(from_seed.complex == whole.complex);
+      CHECK(has_need(p, seed) == whole.active());  // interests are non-empty here
       active += from_seed.active() ? 1 : 0;
     }
     // Bin(5000, 0.3): mean 1500, sd 32.4; 5 sigma.

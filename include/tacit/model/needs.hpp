@@ -20,8 +20,10 @@ struct Need {
 /// Draws agent i's need for this tick from its request stream. Draw order: one uniform for
 /// "has a problem", then (only if it has one) the interest index, then one uniform for complexity.
 Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& params, Rng& rng);
-/// The same from the stream's seed: the first draw is the stream's first output
-/// (Rng::first_uniform), so the stream is seeded only for an agent that has a problem.
+/// Whether draw_need on the stream of `seed` finds a problem at its first draw, from the seed
+/// alone (Rng::first_uniform): only then does the stream need seeding.
+bool has_need(const NeedsParams& params, std::uint64_t seed);
+/// draw_need on the stream of `seed`, which is seeded only for an agent that has a problem.
 Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& params, std::uint64_t seed);
 
 }  // namespace tacit::model
