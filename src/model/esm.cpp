@@ -423,6 +423,15 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     liked.clear();
     std::vector<FeedRange> mine = std::move(m_mine[me]);  // a reader's communities, without duplicates
     std::vector<FeedRange> next = std::move(m_next[me]);
+    // The feed entries a reader's draws land on, worked out once: for the next reader (to fetch
+    // them) and kept for its turn.
+    std::vector<std::size_t> slots = std::move(m_slots[me]);
+    std::vector<std::size_t> next_slots = std::move(m_next_slots[me]);
+    // (At least 192 bytes each, as the lists below.)
+    slots.reserve(std::max<std::size_t>(draws, 24));
+    next_slots.reserve(std::max<std::size_t>(draws, 24));
+    slots.resize(draws);
+    next_slots.resize(draws);
     // At least 192 bytes each: the two threads write their lists for every reader, and small
     // heap blocks of different threads can share a cache line.
     mine.reserve(std::max<std::size_t>(k, 8));
@@ -498,9 +507,14 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         Rng rng = next_of == i ? next_rng : agent_rng(streams, i, Part::read);
         if (next_of == i) {
           mine.swap(next);
+          slots.swap(next_slots);
           total = next_total;
         } else {
           total = gather(i, mine);
+          if (total > 0) {
+            Rng ahead = rng;
+            for (std::uint32_t r = 0; r < draws; ++r) slots[r] = feed_slot(mine, ahead.below(total));
+          }
         }
         if (m_fetch_ahead && next1 < sn) {
           const auto j = static_cast<std::uint32_t>(next1);
@@ -509,7 +523,10 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           next_rng = agent_rng(streams, j, Part::read);
           if (next_total > 0) {
             Rng ahead = next_rng;
-            for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feed[feed_slot(next, ahead.below(next_total))]);
+            for (std::uint32_t r = 0; r < draws; ++r) {
+              next_slots[r] = feed_slot(next, ahead.below(next_total));
+              __builtin_prefetch(&m_feed[next_slots[r]]);
+            }
           }
         }
         // The reader's sums, kept in registers and stored once (the same additions in the same
@@ -524,8 +541,11 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           float* const knows = pop.explicit_knowledge.row(i).data();  // topic t at knows[t]
           const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
           const std::int32_t ui = unit(i);
+          // `rng` is the stream after `drawn` of the reads' draws; it catches up only where a
+          // question draws from it.
+          std::uint32_t drawn = 0;
           for (std::uint32_t r = 0; r < draws; ++r) {
-            const FeedEntry& post = m_feed[feed_slot(mine, rng.below(total))];
+            const FeedEntry& post = m_feed[slots[r]];
             const std::uint32_t id = post.id;
             if (post.author == i) continue;  // one's own post teaches nothing
             const bool on_interest = std::find(interests, interests_end, post.topic) != interests_end;
@@ -549,14 +569,18 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               if (gap > 0.0f) {
                 // The draw now, in the stream's order; the decision after the block's reads.
                 const std::int32_t team = m_network.team()[i];
+                for (; drawn <= r; ++drawn) rng.below(total);
                 const Rng before = rng;
                 pending.push_back({share_draw(pop, i, rng), i, id, post.author, gap,
                                    team >= 0 && team == post.author_team});
-                // The draw moved the stream, so the entries fetched for this reader's
-                // remaining reads were the wrong ones: fetch the right ones now, together.
-                if (m_fetch_ahead && rng != before) {
+                // The draw moved the stream, so this reader's remaining reads land elsewhere:
+                // work them out again and fetch them now, together.
+                if (rng != before) {
                   Rng ahead = rng;
-                  for (std::uint32_t q = r + 1; q < draws; ++q) __builtin_prefetch(&m_feed[feed_slot(mine, ahead.below(total))]);
+                  for (std::uint32_t q = r + 1; q < draws; ++q) {
+                    slots[q] = feed_slot(mine, ahead.below(total));
+                    if (m_fetch_ahead) __builtin_prefetch(&m_feed[slots[q]]);
+                  }
                 }
               }
             }
@@ -597,6 +621,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     m_liked[me] = std::move(liked);
     m_mine[me] = std::move(mine);
     m_next[me] = std::move(next);
+    m_slots[me] = std::move(slots);
+    m_next_slots[me] = std::move(next_slots);
   }
   // In id order (the sum does not depend on the thread count); local sums, kept in registers.
   double relevance = 0.0, gained = 0.0, cross = 0.0;
@@ -1088,6 +1114,8 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
   if (m_mine.size() < threads) m_mine.resize(threads);
   if (m_next.size() < threads) m_next.resize(threads);
+  if (m_slots.size() < threads) m_slots.resize(threads);
+  if (m_next_slots.size() < threads) m_next_slots.resize(threads);
   core::Stopwatch watch;
   adopt(tick, pop, needs, threads);
   watch.lap(m_phase_seconds.adopt);

@@ -273,6 +273,9 @@ class Esm {
   /// per thread: a reader's feeds and the next reader's, each community once
   std::vector<std::vector<FeedRange>> m_mine;
   std::vector<std::vector<FeedRange>> m_next;
+  /// per thread: the feed entries of a reader's draws and of the next reader's
+  std::vector<std::vector<std::size_t>> m_slots;
+  std::vector<std::vector<std::size_t>> m_next_slots;
   /// Reading runs in blocks of readers (core/blocks.hpp): where each block's answers sit in its
   /// thread's event buffer, so they are applied in reader id order.
   struct EventSlice {
