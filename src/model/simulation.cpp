@@ -278,21 +278,31 @@ void Simulation::serve_all(bool from_snapshot) {
   // The list is built and resolved in parallel: each thread takes a contiguous part of the
   // activation order, counts its askers, and writes its requests from the prefix sum of the
   // counts before it, so the list is the same at any thread count.
+  //
+  // Both walks of the activation order ask of each agent whether it has a problem. Asked of
+  // m_need (8 MB at 10^6 agents) that is a random miss per agent, twice; asked of a bit per
+  // agent (125 KB, in a core's L2), only the askers' needs and requests are fetched.
   const network::ArcId none = m_network.num_arcs();
   const auto agents = static_cast<std::int64_t>(m_order.size());
+  const auto words = (agents + 63) / 64;
+  core::resize_on_huge_pages(m_asks, static_cast<std::size_t>(words));
   m_part_start.assign(static_cast<std::size_t>(m_options.threads) + 1, 0);
 #pragma omp parallel num_threads(m_options.threads)
   {
     const auto threads = static_cast<std::int64_t>(omp_get_num_threads());
     const auto t = static_cast<std::size_t>(omp_get_thread_num());
-    const auto [first, last] = core::thread_range(agents, static_cast<std::int64_t>(t), threads);
-    // m_order is a random permutation: fetch a few places ahead so the misses overlap.
-    constexpr std::int64_t k_order_ahead = 16;
-    std::size_t askers = 0;
-    for (std::int64_t s = first; s < last; ++s) {
-      if (m_fetch_ahead && s + k_order_ahead < last) __builtin_prefetch(&m_need[m_order[static_cast<std::size_t>(s + k_order_ahead)]]);
-      askers += m_need[m_order[static_cast<std::size_t>(s)]].active() ? 1 : 0;
+#pragma omp for schedule(static)
+    for (std::int64_t w = 0; w < words; ++w) {
+      const std::int64_t end = std::min(agents, 64 * w + 64);
+      std::uint64_t bits = 0;
+      for (std::int64_t i = 64 * w; i < end; ++i)
+        bits |= static_cast<std::uint64_t>(m_need[static_cast<std::size_t>(i)].active()) << (i - 64 * w);
+      m_asks[static_cast<std::size_t>(w)] = bits;
     }
+    const auto asks = [this](std::uint32_t i) { return (m_asks[i / 64] >> (i % 64)) & 1u; };
+    const auto [first, last] = core::thread_range(agents, static_cast<std::int64_t>(t), threads);
+    std::size_t askers = 0;
+    for (std::int64_t s = first; s < last; ++s) askers += asks(m_order[static_cast<std::size_t>(s)]);
     m_part_start[t + 1] = askers;
 #pragma omp barrier
 #pragma omp single
@@ -300,23 +310,30 @@ void Simulation::serve_all(bool from_snapshot) {
       for (std::size_t p = 1; p < m_part_start.size(); ++p) m_part_start[p] += m_part_start[p - 1];
       core::resize_on_huge_pages(m_pending, m_part_start.back());
     }
+    // m_order is a random permutation: the askers' needs and requests are fetched a few places
+    // ahead so the misses overlap, and, half as far ahead, what the list needs of their arcs.
+    constexpr std::int64_t k_order_ahead = 16;
     std::size_t at = m_part_start[t];
     for (std::int64_t s = first; s < last; ++s) {
       if (m_fetch_ahead && s + k_order_ahead < last) {
         const std::uint32_t ahead = m_order[static_cast<std::size_t>(s + k_order_ahead)];
-        __builtin_prefetch(&m_need[ahead]);
-        __builtin_prefetch(&m_request[ahead]);
-        // Half as far ahead, its arc (fetched above) is known: fetch what the list needs of it.
-        const network::ArcId b = m_request[m_order[static_cast<std::size_t>(s + k_order_ahead / 2)]];
-        if (b != none) {
-          __builtin_prefetch(m_network.targets().data() + b);
-          __builtin_prefetch(m_network.reverse_arcs().data() + b);
-          __builtin_prefetch(m_network.kinds().data() + b);
+        if (asks(ahead)) {
+          __builtin_prefetch(&m_need[ahead]);
+          __builtin_prefetch(&m_request[ahead]);
+        }
+        const std::uint32_t half = m_order[static_cast<std::size_t>(s + k_order_ahead / 2)];
+        if (asks(half)) {
+          const network::ArcId b = m_request[half];
+          if (b != none) {
+            __builtin_prefetch(m_network.targets().data() + b);
+            __builtin_prefetch(m_network.reverse_arcs().data() + b);
+            __builtin_prefetch(m_network.kinds().data() + b);
+          }
         }
       }
       const std::uint32_t i = m_order[static_cast<std::size_t>(s)];
+      if (!asks(i)) continue;
       const Need& need = m_need[i];
-      if (!need.active()) continue;
       Request& r = m_pending[at++];
       const network::ArcId a = m_request[i];
       r.asker = i;

@@ -153,6 +153,7 @@ class Simulation {
   /// none this tick), so nothing needs clearing between ticks
   std::vector<std::uint32_t> m_last_round;
   std::uint32_t m_round_base = 0;
+  std::vector<std::uint64_t> m_asks;  ///< serving: bit i % 64 of word i / 64 = agent i has a problem
   std::vector<std::size_t> m_part_start;  ///< per thread: where its requests start in m_pending
   std::vector<TickCounters> m_partial_counters;
 
