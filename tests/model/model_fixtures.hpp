@@ -6,6 +6,7 @@
 #include "tacit/core/rng.hpp"
 #include "tacit/model/params.hpp"
 #include "tacit/model/simulation.hpp"
+#include "tacit/network/generators.hpp"
 #include "tacit/network/network.hpp"
 
 namespace tacit_test {
@@ -22,6 +23,17 @@ inline tacit::network::Network path(std::uint32_t n,
   tacit::network::NetworkBuilder b(n);
   for (std::uint32_t i = 0; i + 1 < n; ++i) b.add_tie(i, i + 1, kind);
   return std::move(b).build();
+}
+
+/// The teams generator with teams of ten (departments of the generator's default size) and
+/// `weak_ties` weak ties per agent on average.
+inline tacit::network::Network teams_of_ten(std::uint32_t agents, double weak_ties, std::uint64_t seed) {
+  tacit::network::NetworkSpec spec;
+  spec.generator = tacit::network::Generator::teams;
+  spec.agents = agents;
+  spec.team_size = 10;
+  spec.weak_ties = weak_ties;
+  return tacit::network::make_network(spec, seed);
 }
 
 /// G(n, p) from a plain Rng: small random graphs for tests of games and learning.

@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include "model_fixtures.hpp"
-#include "tacit/network/generators.hpp"
 
 // Phase 2 serves requests in parallel rounds (deterministic reservations) when a round has at
 // least 256 requests ready and more than one thread: the state must equal serving them one after
@@ -10,19 +9,6 @@
 using namespace tacit;
 using namespace tacit::model;
 using namespace tacit_test;
-
-namespace {
-
-network::Network teams_of_ten(std::uint32_t agents, double weak_ties, std::uint64_t seed) {
-  network::NetworkSpec spec;
-  spec.generator = network::Generator::teams;
-  spec.agents = agents;
-  spec.team_size = 10;
-  spec.weak_ties = weak_ties;
-  return network::make_network(spec, seed);
-}
-
-}  // namespace
 
 TEST_CASE("parallel serving equals serving one request after another", "[simulation][determinism]") {
   const auto net = teams_of_ten(3000, 3, 2);
