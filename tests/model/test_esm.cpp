@@ -185,10 +185,12 @@ TEST_CASE("esm: moderators reduce duplicate communities", "[esm]") {
 }
 
 TEST_CASE("esm: lurkers read and never post", "[esm]") {
-  // Readers: no motive to post and a prohibitive cost, so neither posts nor answers; nobody asks.
+  // Readers: no motive to post and a prohibitive cost, so neither posts nor answers; nobody asks,
+  // and nobody innovates (an innovation is posted as an idea whatever the motives, 7.15.5).
   const auto net = organization();
   ModelParams p = with_esm(EsmIntroduction::top_down);
   p.esm.ask = 0.0;
+  p.innovation.rate = 0.0;
   p.esm.churn_patience = 0;
   Persona regular;
   regular.share = 0.5;

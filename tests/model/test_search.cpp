@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <vector>
 
 #include "tacit/model/search.hpp"
 
@@ -84,6 +85,65 @@ TEST_CASE("search picks neighbours with logit probabilities", "[search]") {
     picked1 += choose_helper(s.net, s.pop, s.ties, 0, Need{0, true}, SearchTerms(only(0.0, 1.0), rep), rng) == s.net.find_arc(0, 1) ? 1 : 0;
   }
   CHECK(static_cast<double>(picked1) / n == Approx(0.731059).margin(0.0157));
+}
+
+TEST_CASE("search draws each of many neighbours with its softmax probability", "[search]") {
+  // Agent 0 with eight neighbours of different tie kinds, knowledge, images and trust. The
+  // search draws by rejection against a bound and, after (degree + 1) / 2 rejections, from the
+  // full softmax; either way each neighbour must come out with exp(s_j / T) / sum_k exp(s_k / T).
+  // T = 1 mostly accepts early; at T = 0.05 the best neighbour's acceptance is about
+  // exp(-0.2 / 0.05) < 0.02, so nearly every choice comes from the full softmax; T = 50 is
+  // nearly uniform.
+  network::NetworkBuilder b(9);
+  for (std::uint32_t j = 1; j <= 8; ++j) b.add_tie(0, j, j % 3 == 0 ? TieKind::weak : TieKind::strong);
+  const auto net = std::move(b).build();
+  Population pop;
+  pop.explicit_knowledge = KnowledgeMatrix::Zero(9, 1);
+  pop.tacit_knowledge = KnowledgeMatrix::Zero(9, 1);
+  pop.image.assign(9, 0);
+  TieState ties;
+  ties.arc.assign(net.num_arcs(), Tie{});
+  for (std::uint32_t j = 1; j <= 8; ++j) {
+    pop.explicit_knowledge(j, 0) = 0.1f * static_cast<float>(j);
+    pop.image[j] = static_cast<std::int8_t>(static_cast<int>(j) - 4);
+    const network::ArcId a = net.find_arc(0, j);
+    ties.arc[a].trust_r = static_cast<float>(j % 4);
+    ties.arc[a].trust_s = static_cast<float>(3 - j % 4);
+  }
+  ReputationParams rep;
+  for (const double temperature : {1.0, 0.05, 50.0}) {
+    SearchParams p;
+    p.temperature = temperature;
+    const SearchTerms terms(p, rep);
+    const Need need{0, false};
+    std::vector<double> expected(net.num_arcs(), 0.0);
+    double sum = 0.0;
+    for (network::ArcId a = net.arc_begin(0); a < net.arc_end(0); ++a) {
+      expected[a] = std::exp(search_score(net, pop, ties, a, need, terms) / temperature);
+      sum += expected[a];
+    }
+    const int n = 40000;
+    std::vector<int> picked(net.num_arcs(), 0);
+    Rng rng(static_cast<std::uint64_t>(temperature * 1000.0) + 11);
+    for (int k = 0; k < n; ++k) ++picked[choose_helper(net, pop, ties, 0, need, terms, rng)];
+    for (network::ArcId a = net.arc_begin(0); a < net.arc_end(0); ++a) {
+      const double q = expected[a] / sum;
+      INFO("temperature " << temperature << ", arc " << a << ", softmax " << q);
+      CHECK(static_cast<double>(picked[a]) / n == Approx(q).margin(5.0 * std::sqrt(q * (1.0 - q) / n) + 1e-12));
+    }
+  }
+}
+
+TEST_CASE("search asks the only neighbour without drawing", "[search]") {
+  Star s = star();
+  network::NetworkBuilder b(2);
+  b.add_tie(0, 1, TieKind::weak);
+  const auto net = std::move(b).build();
+  Rng rng(5);
+  const Rng before = rng;
+  CHECK(choose_helper(net, s.pop, s.ties, 0, Need{0, false}, SearchTerms(SearchParams{}, ReputationParams{}), rng) ==
+        net.find_arc(0, 1));
+  CHECK(rng == before);
 }
 
 TEST_CASE("search returns no arc for an isolated agent", "[search]") {

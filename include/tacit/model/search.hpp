@@ -46,8 +46,12 @@ double search_score(const network::Network& net, const Population& pop, const Ti
                     network::ArcId a, const Need& need, const SearchTerms& terms);
 
 /// The arc (asker -> helper) chosen for the need, or net.num_arcs() when the asker has no ties.
-/// Consumes exactly one uniform draw when the asker has at least one tie. Allocates only to grow
-/// a per-thread buffer to the largest degree seen.
+/// Drawn by rejection: a neighbour drawn uniformly (`below(degree)`) is accepted if a uniform
+/// falls below exp((s_j - bound) / T), bound = the largest score without the trust term plus
+/// max(0, trust) >= every s_j; after (degree + 1) / 2 rejections, one uniform chooses from the
+/// full softmax. Each neighbour has exactly its softmax probability either way; most searches
+/// work out the trust term and an exp for a few neighbours instead of all. An only neighbour is
+/// asked without a draw. Allocates only to grow per-thread buffers to the largest degree seen.
 network::ArcId choose_helper(const network::Network& net, const Population& pop, const TieState& ties,
                              std::uint32_t asker, const Need& need, const SearchTerms& terms, Rng& rng);
 
