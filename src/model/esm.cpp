@@ -31,7 +31,7 @@ void assign_growing(std::vector<T>& v, std::size_t n, T value) {
 }
 
 // Second label of an agent's ESM stream in one tick: which phase draws from it.
-enum class Part : std::uint64_t { adopt = 0, join = 1, read = 2, post = 3 };
+enum class Part : std::uint64_t { adopt = 0, join = 1, read = 2, post = 3, answer = 4 };
 // Platform-wide draws of a tick (starters, management's answers).
 constexpr std::uint64_t k_platform = 0xFFFF'FFFFULL;
 
@@ -42,6 +42,13 @@ std::uint64_t agent_seed(const SeedPrefix& tick_streams, std::uint32_t agent, Pa
 }
 Rng agent_rng(const SeedPrefix& tick_streams, std::uint32_t agent, Part part) {
   return Rng(agent_seed(tick_streams, agent, part));
+}
+// The draw of a reader's decision to answer the open question its read r lands on: the first
+// uniform of a stream of its own for each (reader, read), label part << 32 | agent + r << 40
+// (parts use bits 32-39). Nothing else draws from it, so deciding moves none of the reads.
+double answer_draw(const SeedPrefix& tick_streams, std::uint32_t agent, std::uint32_t read) {
+  return Rng::first_uniform(tick_streams(((static_cast<std::uint64_t>(Part::answer) << 32) | agent) +
+                                         (static_cast<std::uint64_t>(read) << 40)));
 }
 
 enum EventKind : std::uint8_t { k_answer = 2, k_join = 3, k_create = 4 };
@@ -438,7 +445,6 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     next.reserve(std::max<std::size_t>(k, 8));
     std::uint32_t next_of = n;   // the reader whose communities `next` holds (n: none)
     std::uint64_t next_total = 0;  // and the posts they offer
-    Rng next_rng;                  // and its stream, from its start
     // Posts agent j can draw: the feeds of its communities (list), or every post. The ranges
     // are worked out once per reader, so a draw needs no look-up of feed offsets.
     const auto gather = [&](std::uint32_t j, std::vector<FeedRange>& list) -> std::uint64_t {
@@ -481,10 +487,10 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           continue;
         }
         // Reads are random in the feeds, so the loop works ahead: the communities of the reader
-        // after next are fetched, and the feed entries the next reader will draw, predicted by a
-        // copy of its stream (exactly, unless answering a question draws in between: a wrong
-        // guess costs a useless fetch, never a different result). The misses overlap instead of
-        // queueing. Agents who do not read are skipped, so the reader after one is fetched too.
+        // after next are fetched, and the feed entries the next reader will draw (its read
+        // stream feeds nothing else, so they are exactly the ones it reads). The misses overlap
+        // instead of queueing. Agents who do not read are skipped, so the reader after one is
+        // fetched too.
         if (m_fetch_ahead) {
           if (next1 <= s) next1 = s + 1;
           while (next1 < sn && !user(static_cast<std::uint32_t>(next1))) ++next1;
@@ -499,12 +505,11 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
             __builtin_prefetch(&m_feed_offsets[static_cast<std::size_t>(c)]);
           }
         }
-        // This reader's communities were gathered when it was the next reader (memberships do not
-        // change while reading); otherwise (the first of a block, or not fetching ahead) they are
-        // gathered now.
-        // So was its stream (a copy, taken before the guesses drew from it).
+        // This reader's communities and the feed entries its draws land on were worked out when
+        // it was the next reader (memberships do not change while reading, and only the reads
+        // draw from the read stream); otherwise (the first of a block, or not fetching ahead)
+        // they are worked out now.
         std::uint64_t total = 0;
-        Rng rng = next_of == i ? next_rng : agent_rng(streams, i, Part::read);
         if (next_of == i) {
           mine.swap(next);
           slots.swap(next_slots);
@@ -512,19 +517,18 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         } else {
           total = gather(i, mine);
           if (total > 0) {
-            Rng ahead = rng;
-            for (std::uint32_t r = 0; r < draws; ++r) slots[r] = feed_slot(mine, ahead.below(total));
+            Rng rng = agent_rng(streams, i, Part::read);
+            for (std::uint32_t r = 0; r < draws; ++r) slots[r] = feed_slot(mine, rng.below(total));
           }
         }
         if (m_fetch_ahead && next1 < sn) {
           const auto j = static_cast<std::uint32_t>(next1);
           next_of = j;
           next_total = gather(j, next);
-          next_rng = agent_rng(streams, j, Part::read);
           if (next_total > 0) {
-            Rng ahead = next_rng;
+            Rng rng = agent_rng(streams, j, Part::read);
             for (std::uint32_t r = 0; r < draws; ++r) {
-              next_slots[r] = feed_slot(next, ahead.below(next_total));
+              next_slots[r] = feed_slot(next, rng.below(next_total));
               __builtin_prefetch(&m_feed[next_slots[r]]);
             }
           }
@@ -541,9 +545,6 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           float* const knows = pop.explicit_knowledge.row(i).data();  // topic t at knows[t]
           const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
           const std::int32_t ui = unit(i);
-          // `rng` is the stream after `drawn` of the reads' draws; it catches up only where a
-          // question draws from it.
-          std::uint32_t drawn = 0;
           for (std::uint32_t r = 0; r < draws; ++r) {
             const FeedEntry& post = m_feed[slots[r]];
             const std::uint32_t id = post.id;
@@ -567,21 +568,9 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               // Asked in public: the reader decides with the sharing logit (model/decision).
               const float gap = knows[t] - post.level;
               if (gap > 0.0f) {
-                // The draw now, in the stream's order; the decision after the block's reads.
+                // Decided after the block's reads, with a draw of its own (answer_draw).
                 const std::int32_t team = m_network.team()[i];
-                for (; drawn <= r; ++drawn) rng.below(total);
-                const Rng before = rng;
-                pending.push_back({share_draw(pop, i, rng), i, id, post.author, gap,
-                                   team >= 0 && team == post.author_team});
-                // The draw moved the stream, so this reader's remaining reads land elsewhere:
-                // work them out again and fetch them now, together.
-                if (rng != before) {
-                  Rng ahead = rng;
-                  for (std::uint32_t q = r + 1; q < draws; ++q) {
-                    slots[q] = feed_slot(mine, ahead.below(total));
-                    if (m_fetch_ahead) __builtin_prefetch(&m_feed[slots[q]]);
-                  }
-                }
+                pending.push_back({r, i, id, post.author, gap, team >= 0 && team == post.author_team});
               }
             }
           }
@@ -610,7 +599,10 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         // An answer is public: exposure above the reader's preference deters it too.
         const double u = sharing_utility(m_decision, m_organization, pop, d.reader, ctx).total -
                          p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.traits[d.reader].visibility));
-        if (decide_drawn(m_decision, pop, d.reader, u, d.draw)) events.push_back({d.reader, d.post, 0, k_answer});
+        const double draw = static_cast<DecisionRule>(pop.traits[d.reader].decision) == DecisionRule::strategy
+                                ? -1.0
+                                : answer_draw(streams, d.reader, d.read);
+        if (decide_drawn(m_decision, pop, d.reader, u, draw)) events.push_back({d.reader, d.post, 0, k_answer});
       }
       pending.clear();
       m_read_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), first_event,

@@ -198,7 +198,7 @@ class Esm {
   // block's reads (Esm::read): the outcome changes nothing in the reads, only whether an answer
   // event follows, so the decision can wait while the askers' images are fetched ahead.
   struct PendingAnswer {
-    double draw = 0.0;  ///< share_draw's, taken in the reader's stream at the question
+    std::uint32_t read = 0;  ///< which of the reader's reads met the question (its draw's label)
     std::uint32_t reader = 0;
     std::uint32_t post = 0;
     std::uint32_t author = 0;
