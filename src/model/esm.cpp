@@ -8,6 +8,7 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 
 #include "tacit/core/blocks.hpp"
 #include "tacit/core/huge_pages.hpp"
@@ -67,6 +68,7 @@ Esm::Esm(const network::Network& net, const ModelParams& params, const Populatio
       m_reputation(params.reputation),
       m_seed(seed),
       m_interests(pop.interests_per_agent) {
+  m_qualities = {1.0f, genuine_quality(), static_cast<float>(m_params.strategic_quality)};
   const std::uint32_t n = pop.size();
   auto& a = m_agents;
   core::assign_on_huge_pages(a.state, n, k_non_user);
@@ -85,6 +87,11 @@ Esm::Esm(const network::Network& net, const ModelParams& params, const Populatio
   core::assign_on_huge_pages(m_nearby, std::size_t{n} * m_interests, 0);
   core::assign_on_huge_pages(m_user_neighbours, n, 0);
   m_feed_offsets.assign(1, 0);
+}
+
+float Esm::genuine_quality() const {
+  return static_cast<float>(
+      std::min(1.0, m_params.codification + (supported() && m_params.moderators > 0 ? m_params.elaboration : 0.0)));
 }
 
 bool Esm::supported() const {
@@ -422,6 +429,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     const bool everyone = p.audience == EsmAudience::everyone;
     const std::uint32_t draws = p.reads;
     const double off_topic = p.off_topic_relevance;
+    const std::array<float, 3> qualities = m_qualities;
     std::vector<Event> events = std::move(m_events[me]);
     events.clear();
     std::vector<PendingAnswer> pending = std::move(m_pending[me]);
@@ -547,14 +555,13 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           const std::int32_t ui = unit(i);
           for (std::uint32_t r = 0; r < draws; ++r) {
             const FeedEntry& post = m_feed[slots[r]];
-            const std::uint32_t id = post.id;
             if (post.author == i) continue;  // one's own post teaches nothing
             const bool on_interest = std::find(interests, interests_end, post.topic) != interests_end;
-            const double rel = post.quality * (on_interest ? 1.0 : off_topic);
+            const double rel = qualities[post.quality] * (on_interest ? 1.0 : off_topic);
             relevant += rel;
             ++reads;
             const auto t = static_cast<Eigen::Index>(post.topic);
-            if (post.kind == PostKind::knowledge) {
+            if (post.kind == static_cast<std::uint8_t>(PostKind::knowledge)) {
               const float gap = post.level - knows[t];
               if (gap > 0.0f) {
                 const double gain = capacity * rel * gap;
@@ -564,13 +571,12 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
                 if (ua >= 0 && ui >= 0 && ua != ui) cross += gain;
               }
               if (rel >= 0.5) liked.push_back(post.author);
-            } else if (post.kind == PostKind::question && !post.answered) {
+            } else if (post.kind == static_cast<std::uint8_t>(PostKind::question)) {  // not answered
               // Asked in public: the reader decides with the sharing logit (model/decision).
               const float gap = knows[t] - post.level;
               if (gap > 0.0f) {
                 // Decided after the block's reads, with a draw of its own (answer_draw).
-                const std::int32_t team = m_network.team()[i];
-                pending.push_back({r, i, id, post.author, gap, team >= 0 && team == post.author_team});
+                pending.push_back({r, i, static_cast<std::uint32_t>(slots[r]), post.author, gap});
               }
             }
           }
@@ -589,12 +595,18 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       // feed entries streaming through the reads evict: fetched k_ahead decisions on, the
       // misses overlap here instead of stalling each read that meets an open question.
       constexpr std::size_t k_ahead = 8;
+      const auto teams = m_network.team();
       for (std::size_t q = 0; q < pending.size(); ++q) {
-        if (q + k_ahead < pending.size()) __builtin_prefetch(&pop.image[pending[q + k_ahead].author]);
+        if (q + k_ahead < pending.size()) {
+          __builtin_prefetch(&pop.image[pending[q + k_ahead].author]);
+          __builtin_prefetch(&m_feed_tail[pending[q + k_ahead].slot]);
+        }
         const PendingAnswer& d = pending[q];
+        const FeedTail& tail = m_feed_tail[d.slot];
+        const std::int32_t team = teams[d.reader];
         ShareContext ctx;
         ctx.value = d.gap;
-        ctx.same_team = d.same_team;
+        ctx.same_team = team >= 0 && team == tail.author_team;
         ctx.asker_image_normalized = normalized_image(pop.image[d.author], m_reputation);
         // An answer is public: exposure above the reader's preference deters it too.
         const double u = sharing_utility(m_decision, m_organization, pop, d.reader, ctx).total -
@@ -602,7 +614,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         const double draw = static_cast<DecisionRule>(pop.traits[d.reader].decision) == DecisionRule::strategy
                                 ? -1.0
                                 : answer_draw(streams, d.reader, d.read);
-        if (decide_drawn(m_decision, pop, d.reader, u, draw)) events.push_back({d.reader, d.post, 0, k_answer});
+        if (decide_drawn(m_decision, pop, d.reader, u, draw)) events.push_back({d.reader, tail.id, 0, k_answer});
       }
       pending.clear();
       m_read_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), first_event,
@@ -719,8 +731,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   auto& a = m_agents;
   const auto& p = m_params;
   const bool top_down = p.introduction == EsmIntroduction::top_down;
-  const float quality = static_cast<float>(
-      std::min(1.0, p.codification + (supported() && p.moderators > 0 ? p.elaboration : 0.0)));
+  const float quality = genuine_quality();
   const auto sn = static_cast<std::int64_t>(n);
 #pragma omp parallel num_threads(threads)
   {
@@ -1025,6 +1036,8 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
   assign_growing(m_feed_offsets, communities + 1, 0u);
   core::reserve_on_huge_pages(m_feed, m_posts.size());
   m_feed.resize(m_posts.size());
+  core::reserve_on_huge_pages(m_feed_tail, m_posts.size());
+  m_feed_tail.resize(m_posts.size());
   if (m_feed_fill.size() < threads) m_feed_fill.resize(threads);
   const bool everyone = m_params.audience == EsmAudience::everyone;
   // A counting sort by community, in parallel: each thread counts the posts of a contiguous id
@@ -1070,11 +1083,16 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
         __builtin_prefetch(&fill[m_posts[static_cast<std::size_t>(id + 2 * k_ahead)].community]);
       if (m_fetch_ahead && id + k_ahead < last) {
         const Post& ahead = m_posts[static_cast<std::size_t>(id + k_ahead)];
-        if (!everyone) __builtin_prefetch(&m_feed[fill[ahead.community]], 1);
+        if (!everyone) {
+          __builtin_prefetch(&m_feed[fill[ahead.community]], 1);
+          __builtin_prefetch(&m_feed_tail[fill[ahead.community]], 1);
+        }
         if (!team.empty()) __builtin_prefetch(&team[ahead.author]);
       }
       const auto post = static_cast<std::uint32_t>(id);
-      m_feed[everyone ? post : fill[m_posts[post].community]++] = feed_entry(post);
+      const std::size_t slot = everyone ? post : fill[m_posts[post].community]++;
+      m_feed[slot] = feed_entry(post);
+      m_feed_tail[slot] = {post, team.empty() ? -1 : team[m_posts[post].author]};
     }
   }
 }
@@ -1082,15 +1100,14 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
 Esm::FeedEntry Esm::feed_entry(std::uint32_t id) const {
   const Post& post = m_posts[id];
   FeedEntry e;
-  e.id = id;
   e.author = post.author;
   e.author_unit = post.author_unit;
-  e.author_team = m_network.team()[post.author];
   e.level = post.level;
-  e.quality = post.quality;
   e.topic = post.topic;
-  e.kind = post.kind;
-  e.answered = post.answered;
+  e.kind = static_cast<std::uint8_t>(static_cast<std::uint8_t>(post.kind) | (post.answered ? k_answered_bit : 0));
+  const auto q = std::find(m_qualities.begin(), m_qualities.end(), post.quality);
+  if (q == m_qualities.end()) throw std::logic_error("esm: a post's quality is none of the qualities posts are made with");
+  e.quality = static_cast<std::uint8_t>(q - m_qualities.begin());
   return e;
 }
 
