@@ -553,33 +553,41 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           float* const knows = pop.explicit_knowledge.row(i).data();  // topic t at knows[t]
           const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
           const std::int32_t ui = unit(i);
+          const bool unit_known = ui >= 0;
+          // Room for a like per read: written at the end, kept only where the read earns one.
+          std::size_t likes = liked.size();
+          liked.resize(likes + draws);
+          // The kind of an entry, whether there is something to learn and whether it earns a like
+          // are as good as random from one read to the next, so they are selects and masks, not
+          // branches (an add of 0 and a store of the level read leave the same numbers).
           for (std::uint32_t r = 0; r < draws; ++r) {
             const FeedEntry& post = m_feed[slots[r]];
             if (post.author == i) continue;  // one's own post teaches nothing
-            const bool on_interest = std::find(interests, interests_end, post.topic) != interests_end;
+            bool on_interest = false;
+            for (const std::uint16_t* topic = interests; topic != interests_end; ++topic)
+              on_interest |= *topic == post.topic;
             const double rel = qualities[post.quality] * (on_interest ? 1.0 : off_topic);
             relevant += rel;
             ++reads;
             const auto t = static_cast<Eigen::Index>(post.topic);
-            if (post.kind == static_cast<std::uint8_t>(PostKind::knowledge)) {
-              const float gap = post.level - knows[t];
-              if (gap > 0.0f) {
-                const double gain = capacity * rel * gap;
-                knows[t] += static_cast<float>(gain);
-                gained += gain;
-                const std::int32_t ua = post.author_unit;
-                if (ua >= 0 && ui >= 0 && ua != ui) cross += gain;
-              }
-              if (rel >= 0.5) liked.push_back(post.author);
-            } else if (post.kind == static_cast<std::uint8_t>(PostKind::question)) {  // not answered
-              // Asked in public: the reader decides with the sharing logit (model/decision).
-              const float gap = knows[t] - post.level;
-              if (gap > 0.0f) {
-                // Decided after the block's reads, with a draw of its own (answer_draw).
-                pending.push_back({r, i, static_cast<std::uint32_t>(slots[r]), post.author, gap});
-              }
+            const float have = knows[t];
+            const bool knowledge = post.kind == static_cast<std::uint8_t>(PostKind::knowledge);
+            const float gap = post.level - have;
+            const bool learns = knowledge & (gap > 0.0f);
+            const double gain = learns ? capacity * rel * static_cast<double>(gap) : 0.0;
+            knows[t] = learns ? have + static_cast<float>(gain) : have;
+            gained += gain;
+            const std::int32_t ua = post.author_unit;
+            cross += learns & unit_known & (ua >= 0) & (ua != ui) ? gain : 0.0;
+            liked[likes] = post.author;
+            likes += knowledge & (rel >= 0.5) ? 1 : 0;
+            if (post.kind == static_cast<std::uint8_t>(PostKind::question) && have > post.level) {  // not answered
+              // Asked in public: the reader decides with the sharing logit (model/decision),
+              // after the block's reads, with a draw of its own (answer_draw).
+              pending.push_back({r, i, static_cast<std::uint32_t>(slots[r]), post.author, have - post.level});
             }
           }
+          liked.resize(likes);
         }
         a.reads[i] += reads;
         m_tick_reads[i] = reads;
