@@ -151,16 +151,23 @@ void Simulation::draw_requests() {
     return;
   }
   const core::Blocks blocks = core::blocks_for(n, m_options.threads);
+  const auto words = (n + 63) / 64;
+  core::resize_on_huge_pages(m_has_need, static_cast<std::size_t>(words));
 #pragma omp parallel num_threads(m_options.threads)
   {
-    // Needs first, then the searches: knowing the next asker's need, the loop fetches its
-    // neighbours' knowledge of the topic (a random row each) while this asker chooses. The
-    // search stream is drawn again from its start (keeping 3·10^5 streams of 32 bytes would
-    // cost more memory than the redraw costs time), so each agent's draws are unchanged.
+    // First who has a problem, a bit per agent from the first output of its stream (most agents
+    // have none, and their streams are never seeded); then, in blocks, each asker's need and
+    // search. Knowing who asks next, the loop draws the next asker's need (its stream is kept
+    // for its turn, so each stream is seeded once) and fetches its neighbours' knowledge of the
+    // topic (a random row each) while this asker chooses.
 #pragma omp for schedule(static)
-    for (std::int64_t s = 0; s < n; ++s) {
-      const auto i = static_cast<std::uint32_t>(s);
-      m_need[i] = draw_need(pop, i, m_params.needs, m_request_seeds(i));  // seeds a stream for askers only
+    for (std::int64_t w = 0; w < words; ++w) {
+      const std::int64_t end = std::min(n, 64 * w + 64);
+      std::uint64_t bits = 0;
+      for (std::int64_t s = 64 * w; s < end; ++s)
+        bits |= static_cast<std::uint64_t>(has_need(m_params.needs, m_request_seeds(static_cast<std::uint64_t>(s))))
+                << (s - 64 * w);
+      m_has_need[static_cast<std::size_t>(w)] = bits;
     }
     // The activation order touches nothing a search reads: one thread shuffles it while the
     // others take the first blocks of searches.
@@ -168,25 +175,37 @@ void Simulation::draw_requests() {
 #pragma omp single nowait
       shuffle_order();
     }
-    // The searches, in blocks of askers taken by whichever thread is free (core/blocks.hpp):
-    // a search writes only its asker's request, so which thread runs a block changes nothing.
+    const auto asks = [&](std::int64_t s) {
+      return (m_has_need[static_cast<std::size_t>(s >> 6)] >> (s & 63)) & 1u;
+    };
+    // The searches, in blocks of agents taken by whichever thread is free (core/blocks.hpp): an
+    // agent's need and search write only its own entries, so which thread runs a block changes
+    // nothing. The loop looks ahead within its block only (the next block may be another
+    // thread's).
 #pragma omp for schedule(dynamic, 1)
     for (std::int64_t b = 0; b < blocks.count; ++b) {
       const std::int64_t block_end = blocks.end(b, n);
       std::int64_t next = 0, after = 0;  // the next two askers after s
+      std::uint32_t next_of = static_cast<std::uint32_t>(n);  // the asker whose need and stream are kept
+      Need next_need;
+      Rng next_rng;
       for (std::int64_t s = blocks.begin(b); s < block_end; ++s) {
         const auto i = static_cast<std::uint32_t>(s);
-        if (!m_need[i].active()) {
+        if (!asks(s)) {
+          m_need[i] = Need{};
           m_request[i] = m_network.num_arcs();
           continue;
         }
+        Rng rng = next_of == i ? next_rng : Rng(m_request_seeds(i));
+        const Need need = next_of == i ? next_need : draw_need(pop, i, m_params.needs, rng);
+        m_need[i] = need;
         if (next <= s) next = s + 1;
-        while (next < n && !m_need[static_cast<std::size_t>(next)].active()) ++next;
+        while (next < block_end && !asks(next)) ++next;
         if (after <= next) after = next + 1;
-        while (after < n && !m_need[static_cast<std::size_t>(after)].active()) ++after;
+        while (after < block_end && !asks(after)) ++after;
         // The asker after next: its own arcs (neighbours, kinds, trust), contiguous but too far
         // apart from one asker to the next for the hardware to fetch them ahead.
-        if (after < n) {
+        if (after < block_end) {
           const network::ArcId begin = m_network.arc_begin(static_cast<network::NodeId>(after));
           const network::ArcId end = m_network.arc_end(static_cast<network::NodeId>(after));
           const auto fetch = [](const void* from, const void* to) {  // the lines of [from, to)
@@ -201,19 +220,22 @@ void Simulation::draw_requests() {
             fetch(m_ties.arc.data() + begin, m_ties.arc.data() + end);
           }
         }
-        // The next asker: its neighbours' knowledge of the topic and their images.
-        if (next < n) {
+        // The next asker: its need, then its neighbours' knowledge of the topic and their images.
+        if (next < block_end) {
           const auto j = static_cast<std::uint32_t>(next);
-          const Need& need = m_need[j];
-          const KnowledgeMatrix& k = need.complex ? pop.tacit_knowledge : pop.explicit_knowledge;
-          for (const network::NodeId v : m_network.neighbours(j)) {
-            __builtin_prefetch(&k(v, need.topic));
-            __builtin_prefetch(&pop.image[v]);
+          next_of = j;
+          next_rng = Rng(m_request_seeds(j));
+          next_need = draw_need(pop, j, m_params.needs, next_rng);
+          if (next_need.active()) {
+            const KnowledgeMatrix& k = next_need.complex ? pop.tacit_knowledge : pop.explicit_knowledge;
+            for (const network::NodeId v : m_network.neighbours(j)) {
+              __builtin_prefetch(&k(v, next_need.topic));
+              __builtin_prefetch(&pop.image[v]);
+            }
           }
         }
-        Rng rng(m_request_seeds(i));
-        (void)draw_need(pop, i, m_params.needs, rng);
-        m_request[i] = choose_helper(m_network, pop, m_ties, i, m_need[i], m_search_terms, rng);
+        m_request[i] = need.active() ? choose_helper(m_network, pop, m_ties, i, need, m_search_terms, rng)
+                                     : m_network.num_arcs();
       }
     }
   }

@@ -125,6 +125,7 @@ class Simulation {
   const network::Network& m_network;
   ModelParams m_params;
   SearchTerms m_search_terms;  ///< of m_params
+  std::vector<std::uint64_t> m_has_need;  ///< draw_requests: a bit per agent, whether it has a problem
   RunOptions m_options;
   Population m_population;
   TieState m_ties;
