@@ -636,14 +636,22 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     m_slots[me] = std::move(slots);
     m_next_slots[me] = std::move(next_slots);
   }
-  // In id order (the sum does not depend on the thread count); local sums, kept in registers.
+  // Each sum in id order (it does not depend on the thread count); two of them on each of two
+  // threads at once. Local sums, kept in registers.
   double relevance = 0.0, gained = 0.0, cross = 0.0;
   std::uint64_t reads = 0;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    relevance += m_tick_relevance[i];
-    gained += m_tick_gained[i];
-    cross += m_tick_cross[i];
-    reads += m_tick_reads[i];
+#pragma omp parallel sections num_threads(std::min<std::uint32_t>(threads, 2))
+  {
+#pragma omp section
+    for (std::uint32_t i = 0; i < n; ++i) {
+      relevance += m_tick_relevance[i];
+      gained += m_tick_gained[i];
+    }
+#pragma omp section
+    for (std::uint32_t i = 0; i < n; ++i) {
+      cross += m_tick_cross[i];
+      reads += m_tick_reads[i];
+    }
   }
   m_counters.relevance += relevance;
   m_counters.gained += gained;
@@ -998,6 +1006,10 @@ void Esm::churn(std::uint32_t tick, const Population& pop, std::uint32_t threads
   auto& a = m_agents;
   const auto& p = m_params;
   const auto sn = static_cast<std::int64_t>(a.state.size());
+  // Who churns this tick, per thread: the static schedule gives each thread one contiguous
+  // range, in thread order, so the lists joined in thread order are in id order.
+  m_churned_now.resize(threads);
+  for (auto& list : m_churned_now) list.clear();
   std::uint64_t churned = 0;
 #pragma omp parallel for num_threads(threads) schedule(static) reduction(+ : churned)
   for (std::int64_t s = 0; s < sn; ++s) {
@@ -1016,18 +1028,18 @@ void Esm::churn(std::uint32_t tick, const Population& pop, std::uint32_t threads
       a.state[i] = k_churned;
       a.churn_tick[i] = tick;
       ++churned;
+      m_churned_now[static_cast<std::size_t>(omp_get_thread_num())].push_back(i);
     }
   }
   m_counters.churned = churned;
-  if (churned > 0) {  // they no longer count as neighbours' users or members
-    const std::size_t k = m_interests;
-    for (std::uint32_t i = 0; i < a.state.size(); ++i) {
-      if (a.state[i] != k_churned || a.churn_tick[i] != tick) continue;
+  // They no longer count as neighbours' users or members (in id order).
+  const std::size_t k = m_interests;
+  for (const auto& list : m_churned_now)
+    for (const std::uint32_t i : list) {
       for (auto arc = m_network.arc_begin(i); arc < m_network.arc_end(i); ++arc) --m_user_neighbours[m_network.arc_target(arc)];
       for (std::size_t s = 0; s < k; ++s)
         if (a.membership[i * k + s] != k_none) count_membership(pop, i, s, -1);
     }
-  }
 }
 
 // ---- feeds ---------------------------------------------------------------------------------

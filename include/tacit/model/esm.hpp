@@ -283,6 +283,7 @@ class Esm {
   std::vector<std::vector<Event>> m_events;
   std::vector<std::vector<PendingAnswer>> m_pending;  ///< per thread (reading)
   std::vector<std::vector<std::uint32_t>> m_liked;  ///< per thread: authors of the posts liked
+  std::vector<std::vector<std::uint32_t>> m_churned_now;  ///< per thread: who churned this tick (churn)
   std::vector<std::vector<Post>> m_new_posts;
   /// per thread: a reader's feeds and the next reader's, each community once
   std::vector<std::vector<FeedRange>> m_mine;
