@@ -15,15 +15,20 @@ struct Star {
   Population pop;
   TieState ties;
 };
+// n agents with one topic, every level and image zero.
+Population blank_population(std::uint32_t n) {
+  Population pop;
+  pop.explicit_knowledge = KnowledgeMatrix::Zero(n, 1);
+  pop.tacit_knowledge = KnowledgeMatrix::Zero(n, 1);
+  pop.image.assign(n, 0);
+  return pop;
+}
 // Agent 0 tied strong to 1 and weak to 2; all levels and trust evidence zero.
 Star star() {
   network::NetworkBuilder b(3);
   b.add_tie(0, 1, TieKind::strong);
   b.add_tie(0, 2, TieKind::weak);
-  Star s{std::move(b).build(), {}, {}};
-  s.pop.explicit_knowledge = KnowledgeMatrix::Zero(3, 1);
-  s.pop.tacit_knowledge = KnowledgeMatrix::Zero(3, 1);
-  s.pop.image.assign(3, 0);
+  Star s{std::move(b).build(), blank_population(3), {}};
   s.ties.arc.assign(s.net.num_arcs(), Tie{});
   return s;
 }
@@ -97,10 +102,7 @@ TEST_CASE("search draws each of many neighbours with its softmax probability", "
   network::NetworkBuilder b(9);
   for (std::uint32_t j = 1; j <= 8; ++j) b.add_tie(0, j, j % 3 == 0 ? TieKind::weak : TieKind::strong);
   const auto net = std::move(b).build();
-  Population pop;
-  pop.explicit_knowledge = KnowledgeMatrix::Zero(9, 1);
-  pop.tacit_knowledge = KnowledgeMatrix::Zero(9, 1);
-  pop.image.assign(9, 0);
+  Population pop = blank_population(9);
   TieState ties;
   ties.arc.assign(net.num_arcs(), Tie{});
   for (std::uint32_t j = 1; j <= 8; ++j) {
@@ -149,10 +151,7 @@ TEST_CASE("search asks the only neighbour without drawing", "[search]") {
 TEST_CASE("search returns no arc for an isolated agent", "[search]") {
   network::NetworkBuilder b(2);
   const auto net = std::move(b).build();
-  Population pop;
-  pop.explicit_knowledge = KnowledgeMatrix::Zero(2, 1);
-  pop.tacit_knowledge = KnowledgeMatrix::Zero(2, 1);
-  pop.image.assign(2, 0);
+  const Population pop = blank_population(2);
   TieState ties;
   Rng rng(1);
   CHECK(choose_helper(net, pop, ties, 0, Need{0, false}, SearchTerms(SearchParams{}, ReputationParams{}), rng) == net.num_arcs());
