@@ -19,19 +19,48 @@ SearchTerms::SearchTerms(const SearchParams& params, const ReputationParams& rep
   m_inverse = m_exact_inverse ? inverse : 0.0;
 }
 
+namespace {
+
+// The score without its trust term, tie bias + reputation + expertise, for one need: what does
+// not depend on the neighbour is looked up once. choose_helper bounds the scores with it before
+// it works out any trust term.
+class ScoreWithoutTrust {
+ public:
+  ScoreWithoutTrust(const network::Network& net, const Population& pop, const Need& need, const SearchTerms& terms)
+      : m_targets(net.targets().data()),
+        m_kinds(net.kinds().data()),
+        m_image(pop.image.data()),
+        m_level(need.complex ? pop.tacit_knowledge : pop.explicit_knowledge),
+        m_topic(need.topic),
+        m_bias_strong(need.complex ? terms.params().strong_bias_complex : 0.0),
+        m_bias_weak(need.complex ? 0.0 : terms.params().weak_bias_simple),
+        m_expertise(terms.params().expertise),
+        m_terms(terms) {}
+  double operator()(network::ArcId a) const {
+    const network::NodeId j = m_targets[a];
+    const double bias = m_kinds[a] == static_cast<std::uint8_t>(network::TieKind::strong) ? m_bias_strong : m_bias_weak;
+    return bias + m_terms.reputation(m_image[j]) + m_expertise * static_cast<double>(m_level(j, m_topic));
+  }
+
+ private:
+  const network::NodeId* m_targets;
+  const std::uint8_t* m_kinds;
+  const std::int8_t* m_image;
+  const KnowledgeMatrix& m_level;
+  Eigen::Index m_topic;
+  double m_bias_strong, m_bias_weak, m_expertise;
+  const SearchTerms& m_terms;
+};
+
+double trust_term(const TieState& ties, network::ArcId a, double trust) {
+  return trust * expected_trust(ties.arc[a].trust_r, ties.arc[a].trust_s);
+}
+
+}  // namespace
+
 double search_score(const network::Network& net, const Population& pop, const TieState& ties,
                     network::ArcId a, const Need& need, const SearchTerms& terms) {
-  const SearchParams& params = terms.params();
-  const network::NodeId j = net.arc_target(a);
-  const bool strong = net.arc_kind(a) == network::TieKind::strong;
-  double s = 0.0;
-  if (need.complex && strong) s += params.strong_bias_complex;
-  if (!need.complex && !strong) s += params.weak_bias_simple;
-  s += params.trust * expected_trust(ties.arc[a].trust_r, ties.arc[a].trust_s);
-  s += terms.reputation(pop.image[j]);
-  const auto& k = need.complex ? pop.tacit_knowledge : pop.explicit_knowledge;
-  s += params.expertise * static_cast<double>(k(j, need.topic));
-  return s;
+  return ScoreWithoutTrust(net, pop, need, terms)(a) + trust_term(ties, a, terms.params().trust);
 }
 
 network::ArcId choose_helper(const network::Network& net, const Population& pop, const TieState& ties,
@@ -41,28 +70,18 @@ network::ArcId choose_helper(const network::Network& net, const Population& pop,
   if (begin == end) return net.num_arcs();
   const std::size_t degree = end - begin;
   if (degree == 1) return begin;  // the softmax of one score is 1
-  const SearchParams& params = terms.params();
   // Each neighbour's score without the trust term (no division, no exp), and their largest.
   thread_local std::vector<double> partial;
   if (partial.size() < degree) partial.resize(degree);
-  const double bias_strong = need.complex ? params.strong_bias_complex : 0.0;
-  const double bias_weak = need.complex ? 0.0 : params.weak_bias_simple;
-  const auto& k = need.complex ? pop.tacit_knowledge : pop.explicit_knowledge;
-  const network::NodeId* targets = net.targets().data();
-  const std::uint8_t* kinds = net.kinds().data();
+  const ScoreWithoutTrust score_without_trust(net, pop, need, terms);
   double best = -std::numeric_limits<double>::infinity();
   for (std::size_t q = 0; q < degree; ++q) {
-    const network::NodeId j = targets[begin + q];
-    const double bias = kinds[begin + q] == static_cast<std::uint8_t>(network::TieKind::strong) ? bias_strong : bias_weak;
-    const double p = bias + terms.reputation(pop.image[j]) + params.expertise * static_cast<double>(k(j, need.topic));
-    partial[q] = p;
-    best = std::max(best, p);
+    partial[q] = score_without_trust(begin + static_cast<network::ArcId>(q));
+    best = std::max(best, partial[q]);
   }
-  const double trust = params.trust;
-  const auto score = [&](std::size_t q) {
-    const Tie& tie = ties.arc[begin + q];
-    return partial[q] + trust * expected_trust(tie.trust_r, tie.trust_s);
-  };
+  const double trust = terms.params().trust;
+  // search_score of the neighbour q, its first part already worked out.
+  const auto score = [&](std::size_t q) { return partial[q] + trust_term(ties, begin + static_cast<network::ArcId>(q), trust); };
   // Rejection sampling: a uniformly drawn neighbour is accepted with probability
   // exp((s_j - bound) / T) <= 1, so an accepted neighbour is j with probability exactly
   // exp(s_j / T) / sum_k exp(s_k / T). After `tries` rejections the choice is made from the
