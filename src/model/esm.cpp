@@ -475,6 +475,17 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     const auto feed_slot = [&](const std::vector<FeedRange>& list, std::uint64_t x) {
       return everyone ? static_cast<std::size_t>(x) : feed_entry_of(list, x);
     };
+    // Reader j's feeds (list) and the entries its draws land on (out); the posts they offer.
+    // Always inlined: called at two places, GCC otherwise makes it a call (5 % slower reading
+    // at 10^5 agents).
+    const auto plan = [&](std::uint32_t j, std::vector<FeedRange>& list, std::vector<std::size_t>& out) __attribute__((always_inline)) {
+      const std::uint64_t total = gather(j, list);
+      if (total > 0) {
+        Rng rng = agent_rng(streams, j, Part::read);
+        for (std::uint32_t r = 0; r < draws; ++r) out[r] = feed_slot(list, rng.below(total));
+      }
+      return total;
+    };
     // Readers in blocks taken by whichever thread is free (core/blocks.hpp). A reader writes
     // only its own state and its thread's buffers; its answers are applied later in reader id
     // order (m_read_slices), and likes only count.
@@ -523,23 +534,13 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           slots.swap(next_slots);
           total = next_total;
         } else {
-          total = gather(i, mine);
-          if (total > 0) {
-            Rng rng = agent_rng(streams, i, Part::read);
-            for (std::uint32_t r = 0; r < draws; ++r) slots[r] = feed_slot(mine, rng.below(total));
-          }
+          total = plan(i, mine, slots);
         }
         if (m_fetch_ahead && next1 < sn) {
-          const auto j = static_cast<std::uint32_t>(next1);
-          next_of = j;
-          next_total = gather(j, next);
-          if (next_total > 0) {
-            Rng rng = agent_rng(streams, j, Part::read);
-            for (std::uint32_t r = 0; r < draws; ++r) {
-              next_slots[r] = feed_slot(next, rng.below(next_total));
-              __builtin_prefetch(&m_feed[next_slots[r]]);
-            }
-          }
+          next_of = static_cast<std::uint32_t>(next1);
+          next_total = plan(next_of, next, next_slots);
+          if (next_total > 0)
+            for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feed[next_slots[r]]);
         }
         // The reader's sums, kept in registers and stored once (the same additions in the same
         // order as into the arrays, which start the tick at zero).
@@ -619,10 +620,9 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         // An answer is public: exposure above the reader's preference deters it too.
         const double u = sharing_utility(m_decision, m_organization, pop, d.reader, ctx).total -
                          p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.traits[d.reader].visibility));
-        const double draw = static_cast<DecisionRule>(pop.traits[d.reader].decision) == DecisionRule::strategy
-                                ? -1.0
-                                : answer_draw(streams, d.reader, d.read);
-        if (decide_drawn(m_decision, pop, d.reader, u, draw)) events.push_back({d.reader, tail.id, 0, k_answer});
+        // (A reader with the strategy rule decides without looking at the draw.)
+        if (decide_drawn(m_decision, pop, d.reader, u, answer_draw(streams, d.reader, d.read)))
+          events.push_back({d.reader, tail.id, 0, k_answer});
       }
       pending.clear();
       m_read_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), first_event,

@@ -50,9 +50,10 @@ bool decide_share(const DecisionParams& params, const Population& pop, std::uint
                   Rng& rng);
 
 /// decide_share in two steps, for a caller that takes the draw apart from the decision
-/// (Esm::read takes it from a stream of its own after the block's reads, with -1 for the
-/// strategy rule): decide_drawn(params, pop, giver, utility, share_draw(pop, giver, rng)) is
-/// decide_share. The draw: a uniform for the utility rule, none (and -1) for the strategy rule.
+/// (Esm::read takes it from a stream of its own after the block's reads):
+/// decide_drawn(params, pop, giver, utility, share_draw(pop, giver, rng)) is decide_share.
+/// The draw: a uniform for the utility rule, none (and -1) for the strategy rule, whose
+/// decision does not look at it.
 double share_draw(const Population& pop, std::uint32_t giver, Rng& rng);
 bool decide_drawn(const DecisionParams& params, const Population& pop, std::uint32_t giver, double utility,
                   double draw);
