@@ -13,10 +13,4 @@ Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& pa
 
 bool has_need(const NeedsParams& params, std::uint64_t seed) { return Rng::first_uniform(seed) < params.rate; }
 
-Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& params, std::uint64_t seed) {
-  if (!has_need(params, seed)) return Need{};  // bernoulli(rate) failed: no other draw
-  Rng rng(seed);
-  return draw_need(pop, agent, params, rng);
-}
-
 }  // namespace tacit::model

@@ -23,7 +23,5 @@ Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& pa
 /// Whether draw_need on the stream of `seed` finds a problem at its first draw, from the seed
 /// alone (Rng::first_uniform): only then does the stream need seeding.
 bool has_need(const NeedsParams& params, std::uint64_t seed);
-/// draw_need on the stream of `seed`, which is seeded only for an agent that has a problem.
-Need draw_need(const Population& pop, std::uint32_t agent, const NeedsParams& params, std::uint64_t seed);
 
 }  // namespace tacit::model
