@@ -437,6 +437,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     std::vector<std::uint32_t> liked = std::move(m_liked[me]);
     liked.clear();
     std::vector<FeedRange> mine = std::move(m_mine[me]);  // a reader's communities, without duplicates
+    std::vector<std::uint64_t> interest_bits = std::move(m_interest_bits[me]);  // zero between readers
+    interest_bits.assign((pop.topics() + 63) / 64, 0);
     std::vector<FeedRange> next = std::move(m_next[me]);
     // The feed entries a reader's draws land on, worked out once: for the next reader (to fetch
     // them) and kept for its turn.
@@ -548,8 +550,12 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         std::uint32_t reads = 0;
         if (total > 0) {
           // What every read of this reader uses, looked up once (nothing here changes while it reads).
+          // The reader's interests as a bit per topic: the test of a read is a shift, not a
+          // loop over the interests (cleared again after the reads).
           const std::uint16_t* const interests = pop.interests.data() + i * k;
           const std::uint16_t* const interests_end = interests + k;
+          for (const std::uint16_t* topic = interests; topic != interests_end; ++topic)
+            interest_bits[*topic >> 6] |= std::uint64_t{1} << (*topic & 63);
           static_assert(KnowledgeMatrix::IsRowMajor, "an agent's knowledge is one contiguous row");
           float* const knows = pop.explicit_knowledge.row(i).data();  // topic t at knows[t]
           const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
@@ -564,9 +570,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           for (std::uint32_t r = 0; r < draws; ++r) {
             const FeedEntry& post = m_feed[slots[r]];
             if (post.author == i) continue;  // one's own post teaches nothing
-            bool on_interest = false;
-            for (const std::uint16_t* topic = interests; topic != interests_end; ++topic)
-              on_interest |= *topic == post.topic;
+            const bool on_interest = (interest_bits[post.topic >> 6] >> (post.topic & 63)) & 1u;
             const double rel = qualities[post.quality] * (on_interest ? 1.0 : off_topic);
             relevant += rel;
             ++reads;
@@ -589,6 +593,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
             }
           }
           liked.resize(likes);
+          for (const std::uint16_t* topic = interests; topic != interests_end; ++topic) interest_bits[*topic >> 6] = 0;
         }
         a.reads[i] += reads;
         m_tick_reads[i] = reads;
@@ -632,6 +637,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     m_pending[me] = std::move(pending);
     m_liked[me] = std::move(liked);
     m_mine[me] = std::move(mine);
+    m_interest_bits[me] = std::move(interest_bits);
     m_next[me] = std::move(next);
     m_slots[me] = std::move(slots);
     m_next_slots[me] = std::move(next_slots);
@@ -1142,6 +1148,7 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (m_liked.size() < threads) m_liked.resize(threads);
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
   if (m_mine.size() < threads) m_mine.resize(threads);
+  if (m_interest_bits.size() < threads) m_interest_bits.resize(threads);
   if (m_next.size() < threads) m_next.resize(threads);
   if (m_slots.size() < threads) m_slots.resize(threads);
   if (m_next_slots.size() < threads) m_next_slots.resize(threads);
