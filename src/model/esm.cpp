@@ -483,7 +483,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     const auto plan = [&](std::uint32_t j, std::vector<FeedRange>& list, std::vector<std::size_t>& out) __attribute__((always_inline)) {
       const std::uint64_t total = gather(j, list);
       if (total > 0) {
-        Rng rng = agent_rng(streams, j, Part::read);
+        SplitMix rng(agent_seed(streams, j, Part::read));
         for (std::uint32_t r = 0; r < draws; ++r) out[r] = feed_slot(list, rng.below(total));
       }
       return total;

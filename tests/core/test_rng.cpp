@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 #include <set>
+#include <vector>
 
 #include "tacit/core/rng.hpp"
 
@@ -13,6 +14,24 @@ TEST_CASE("mix64 matches the splitmix64 reference output", "[rng]") {
   // splitmix64 with state 0: the first output is mix64(0) (state advanced by the golden gamma).
   // Reference value from Vigna's splitmix64.c seeded with 0.
   CHECK(tacit::mix64(0) == 0xe220a8397b1dcdafULL);
+}
+
+TEST_CASE("SplitMix gives splitmix64's outputs, and unbiased integers below n", "[rng]") {
+  // Vigna's splitmix64.c seeded with 0: its first four outputs.
+  tacit::SplitMix g(0);
+  CHECK(g() == 0xe220a8397b1dcdafULL);
+  CHECK(g() == 0x6e789e6aa1b965f4ULL);
+  CHECK(g() == 0x06c45d188009454fULL);
+  CHECK(g() == 0xf88bb8a8724c81ecULL);
+  // below(6) of the first output: floor(0xe220a8397b1dcdaf * 6 / 2^64) = 5 (the low word is far
+  // above the rejection threshold 2^64 mod 6 = 4).
+  CHECK(tacit::SplitMix(0).below(6) == 5);
+  // Over many seeds (a stream per reader draws a few numbers each), every value of below(6)
+  // equally often: n = 120 000 first draws, sd of a count ~129, 5 sigma.
+  std::vector<int> counts(6, 0);
+  const int n = 120000;
+  for (int seed = 0; seed < n; ++seed) counts[tacit::SplitMix(derive_seed(3, Stream::esm, 1, seed)).below(6)] += 1;
+  for (int c : counts) CHECK(c == Approx(n / 6.0).margin(645));
 }
 
 TEST_CASE("the same seed gives the same stream, different seeds differ", "[rng]") {

@@ -1,6 +1,7 @@
 #pragma once
-// One RNG family for all of tacit: xoshiro256** engines seeded through splitmix64, and
-// stateless seed derivation so that every (root seed, purpose, tick, agent) has its own stream.
+// One RNG family for all of tacit: xoshiro256** engines seeded through splitmix64 (or, for a
+// stream of a few draws, splitmix64 itself), and stateless seed derivation so that every
+// (root seed, purpose, tick, agent) has its own stream.
 // Results then depend only on the root seed, never on thread count or iteration order.
 // Distributions are implemented here (not <random>'s), so bytes are identical across
 // standard libraries.
@@ -51,6 +52,40 @@ constexpr std::uint64_t derive_seed(std::uint64_t root, Stream purpose, std::uin
   return SeedPrefix(root, purpose, a)(b);
 }
 
+/// Uniform integer in [0, n) from a generator's 64-bit outputs, unbiased (Lemire 2019). n > 0.
+template <class Generator>
+std::uint64_t lemire_below(Generator& g, std::uint64_t n) {
+  __uint128_t m = static_cast<__uint128_t>(g()) * n;
+  auto low = static_cast<std::uint64_t>(m);
+  if (low < n) {
+    const std::uint64_t threshold = (0 - n) % n;
+    while (low < threshold) {
+      m = static_cast<__uint128_t>(g()) * n;
+      low = static_cast<std::uint64_t>(m);
+    }
+  }
+  return static_cast<std::uint64_t>(m >> 64);
+}
+
+/// splitmix64 (Steele, Lea & Flood 2014) as a generator: output n (from 0) is
+/// mix64(seed + n * 0x9e3779b97f4a7c15), one mix per output and nothing to seed. For a stream
+/// that draws a few numbers and is then dropped (a reader's posts), where seeding xoshiro's
+/// four words would cost more than the draws.
+class SplitMix {
+ public:
+  explicit constexpr SplitMix(std::uint64_t seed) : m_state(seed) {}
+  constexpr std::uint64_t operator()() {
+    const std::uint64_t result = mix64(m_state);
+    m_state += 0x9e3779b97f4a7c15ULL;
+    return result;
+  }
+  /// Uniform integer in [0, n), unbiased (lemire_below). n > 0.
+  std::uint64_t below(std::uint64_t n) { return lemire_below(*this, n); }
+
+ private:
+  std::uint64_t m_state;
+};
+
 /// xoshiro256** 1.0 (Blackman & Vigna 2018); satisfies UniformRandomBitGenerator.
 class Rng {
  public:
@@ -86,18 +121,7 @@ class Rng {
   /// Uniform in [lo, hi).
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
   /// Uniform integer in [0, n), unbiased (Lemire 2019). n must be > 0.
-  std::uint64_t below(std::uint64_t n) {
-    __uint128_t m = static_cast<__uint128_t>((*this)()) * n;
-    auto low = static_cast<std::uint64_t>(m);
-    if (low < n) {
-      const std::uint64_t threshold = (0 - n) % n;
-      while (low < threshold) {
-        m = static_cast<__uint128_t>((*this)()) * n;
-        low = static_cast<std::uint64_t>(m);
-      }
-    }
-    return static_cast<std::uint64_t>(m >> 64);
-  }
+  std::uint64_t below(std::uint64_t n) { return lemire_below(*this, n); }
   /// The first output of Rng(seed), from the seed alone: it depends on one of the four state
   /// words, so a caller that usually draws once can leave the other three unseeded.
   static constexpr result_type first_output(std::uint64_t seed) {
