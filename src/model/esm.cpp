@@ -99,6 +99,7 @@ bool Esm::supported() const {
 }
 
 std::uint32_t Esm::resolve(std::uint32_t c) const {
+  if (!m_merged) return c;  // (reading and the feeds resolve every membership and post)
   while (m_communities[c].merged_into >= 0) c = static_cast<std::uint32_t>(m_communities[c].merged_into);
   return c;
 }
@@ -177,6 +178,9 @@ std::uint32_t Esm::create_community(std::uint16_t topic, std::uint32_t tick) {
   c.created_tick = tick;
   core::reserve_on_huge_pages(m_communities, m_communities.size() + 1);
   m_communities.push_back(c);
+  // Its feed is empty until the next rebuild: feed_size needs no check of the community's age.
+  core::reserve_on_huge_pages(m_feed_offsets, m_feed_offsets.size() + 1);
+  m_feed_offsets.push_back(m_feed_offsets.back());
   ++m_counters.communities_created;
   return static_cast<std::uint32_t>(m_communities.size() - 1);
 }
@@ -430,12 +434,18 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     const std::uint32_t draws = p.reads;
     const double off_topic = p.off_topic_relevance;
     const std::array<float, 3> qualities = m_qualities;
+    const std::int32_t* const units =
+        m_network.num_departments() > 0 ? m_network.department().data() : m_network.team().data();  // unit()
+    float* const knowledge_rows = pop.explicit_knowledge.data();
+    const auto topics = static_cast<std::size_t>(pop.topics());
     std::vector<Event> events = std::move(m_events[me]);
     events.clear();
     std::vector<PendingAnswer> pending = std::move(m_pending[me]);
     pending.clear();
+    // The authors of the posts liked, liked[0, likes) (m_liked_count): the buffer keeps its size
+    // from tick to tick and only grows, so that making room for a reader's likes writes nothing.
     std::vector<std::uint32_t> liked = std::move(m_liked[me]);
-    liked.clear();
+    std::size_t likes = 0;
     std::vector<FeedRange> mine = std::move(m_mine[me]);  // a reader's communities, without duplicates
     std::vector<std::uint64_t> interest_bits = std::move(m_interest_bits[me]);  // zero between readers
     interest_bits.assign((pop.topics() + 63) / 64, 0);
@@ -465,17 +475,15 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         const std::int32_t c = a.membership[j * k + slot];
         if (c == k_none) continue;
         const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
-        if (std::find_if(list.begin(), list.end(), [r](const FeedRange& f) { return f.community == r; }) != list.end())
-          continue;
+        bool listed = false;  // (two interests in one top-down space)
+        for (const FeedRange& f : list) listed |= f.community == r;
+        if (listed) continue;
         const std::uint64_t size = feed_size(r);
-        const std::uint64_t start = size > 0 ? m_feed_offsets[r] : 0;
+        const std::uint64_t start = m_feed_offsets[r];
         list.push_back({total, start - total, r});
         total += size;
       }
       return total;
-    };
-    const auto feed_slot = [&](const std::vector<FeedRange>& list, std::uint64_t x) {
-      return everyone ? static_cast<std::size_t>(x) : feed_entry_of(list, x);
     };
     // Reader j's feeds (list) and the entries its draws land on (out); the posts they offer.
     // Always inlined: called at two places, GCC otherwise makes it a call (5 % slower reading
@@ -484,7 +492,12 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       const std::uint64_t total = gather(j, list);
       if (total > 0) {
         SplitMix rng(agent_seed(streams, j, Part::read));
-        for (std::uint32_t r = 0; r < draws; ++r) out[r] = feed_slot(list, rng.below(total));
+        if (everyone) {
+          for (std::uint32_t r = 0; r < draws; ++r) out[r] = static_cast<std::size_t>(rng.below(total));
+        } else {
+          const FeedPicker pick(list);
+          for (std::uint32_t r = 0; r < draws; ++r) out[r] = pick(rng.below(total));
+        }
       }
       return total;
     };
@@ -557,13 +570,13 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           for (const std::uint16_t* topic = interests; topic != interests_end; ++topic)
             interest_bits[*topic >> 6] |= std::uint64_t{1} << (*topic & 63);
           static_assert(KnowledgeMatrix::IsRowMajor, "an agent's knowledge is one contiguous row");
-          float* const knows = pop.explicit_knowledge.row(i).data();  // topic t at knows[t]
+          float* const knows = knowledge_rows + i * topics;  // topic t at knows[t]
           const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
-          const std::int32_t ui = unit(i);
+          const std::int32_t ui = units == nullptr ? -1 : units[i];
           const bool unit_known = ui >= 0;
           // Room for a like per read: written at the end, kept only where the read earns one.
-          std::size_t likes = liked.size();
-          liked.resize(likes + draws);
+          if (liked.size() < likes + draws) liked.resize(std::max<std::size_t>(2 * liked.size(), likes + draws));
+          std::uint32_t* const like = liked.data();
           // The kind of an entry, whether there is something to learn and whether it earns a like
           // are as good as random from one read to the next, so they are selects and masks, not
           // branches (an add of 0 and a store of the level read leave the same numbers).
@@ -584,7 +597,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
             gained += gain;
             const std::int32_t ua = post.author_unit;
             cross += learns & unit_known & (ua >= 0) & (ua != ui) ? gain : 0.0;
-            liked[likes] = post.author;
+            like[likes] = post.author;
             likes += knowledge & (rel >= 0.5) ? 1 : 0;
             if (post.kind == static_cast<std::uint8_t>(PostKind::question) && have > post.level) {  // not answered
               // Asked in public: the reader decides with the sharing logit (model/decision),
@@ -592,7 +605,6 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               pending.push_back({r, i, static_cast<std::uint32_t>(slots[r]), post.author, have - post.level});
             }
           }
-          liked.resize(likes);
           for (const std::uint16_t* topic = interests; topic != interests_end; ++topic) interest_bits[*topic >> 6] = 0;
         }
         a.reads[i] += reads;
@@ -636,6 +648,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     m_events[me] = std::move(events);
     m_pending[me] = std::move(pending);
     m_liked[me] = std::move(liked);
+    m_liked_count[me] = likes;
     m_mine[me] = std::move(mine);
     m_interest_bits[me] = std::move(interest_bits);
     m_next[me] = std::move(next);
@@ -674,17 +687,19 @@ void Esm::count_likes() {
   // ahead so the misses overlap. (Counted in parallel by author range, each thread walking all
   // the lists, this took 12-14 ms a tick at 10^6 agents instead of 6-10.)
   constexpr std::size_t k_ahead = 16;
-  for (auto& liked : m_liked) {
-    for (std::size_t q = 0; q < liked.size(); ++q) {
-      if (q + k_ahead < liked.size()) {
+  for (std::size_t t = 0; t < m_liked.size(); ++t) {
+    const std::vector<std::uint32_t>& liked = m_liked[t];
+    const std::size_t count = m_liked_count[t];
+    for (std::size_t q = 0; q < count; ++q) {
+      if (q + k_ahead < count) {
         __builtin_prefetch(&a.likes[liked[q + k_ahead]], 1);
         __builtin_prefetch(&a.likes_last_tick[liked[q + k_ahead]], 1);
       }
       a.likes[liked[q]] += 1;
       a.likes_last_tick[liked[q]] += 1;
     }
-    m_counters.likes += liked.size();
-    liked.clear();
+    m_counters.likes += count;
+    m_liked_count[t] = 0;
   }
 }
 
@@ -988,6 +1003,7 @@ void Esm::moderate() {
       --capacity;
       ++m_counters.merges;
       merged = true;
+      m_merged = true;
     }
   }
   if (merged) {
@@ -1146,6 +1162,7 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (m_events.size() < threads) m_events.resize(threads);
   if (m_pending.size() < threads) m_pending.resize(threads);
   if (m_liked.size() < threads) m_liked.resize(threads);
+  if (m_liked_count.size() < threads) m_liked_count.resize(threads, 0);
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
   if (m_mine.size() < threads) m_mine.resize(threads);
   if (m_interest_bits.size() < threads) m_interest_bits.resize(threads);

@@ -98,6 +98,23 @@ TEST_CASE("esm: a reader's draw lands on the entry of the feed it falls in", "[e
   const std::vector<FeedRange> one{range(0, 5, 7)};
   CHECK(feed_entry_of(one, 0) == 5);
   CHECK(feed_entry_of(one, 4) == 9);
+  // FeedPicker gives the same entries: up to four feeds held as values, more through the list.
+  // Five feeds: the four above and one of 4 posts at entry 100 (draws 10-13).
+  std::vector<FeedRange> five = feeds;
+  five.push_back(range(10, 100, 8));
+  const std::vector<FeedRange>* const lists[] = {&feeds, &late, &one, &five};
+  for (const auto* list : lists) {
+    const FeedPicker pick(*list);
+    const std::uint64_t total = list == &feeds ? 10 : list == &late ? 4 : list == &one ? 5 : 14;
+    for (std::uint64_t x = 0; x < total; ++x) {
+      INFO("feeds " << list->size() << ", draw " << x);
+      CHECK(pick(x) == feed_entry_of(*list, x));
+    }
+  }
+  CHECK(FeedPicker(five)(10) == 100);
+  CHECK(FeedPicker(five)(13) == 103);
+  CHECK(FeedPicker(five)(9) == 8);
+  CHECK(FeedPicker(late)(0) == 20);
 }
 
 TEST_CASE("esm: a top-down launch makes every agent a user at the launch tick", "[esm]") {

@@ -34,6 +34,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -149,6 +150,34 @@ inline std::size_t feed_entry_of(std::span<const FeedRange> feeds, std::uint64_t
   return static_cast<std::size_t>(x + shift);
 }
 
+/// feed_entry_of for one reader's feeds, set up once for all its draws: up to four feeds are
+/// held as values, the missing ones padded with a `first` that no draw reaches, so a draw is
+/// three compares and selects instead of a loop over the list; more feeds take feed_entry_of.
+class FeedPicker {
+ public:
+  explicit FeedPicker(std::span<const FeedRange> feeds) : m_feeds(feeds), m_few(feeds.size() <= 4) {
+    for (std::size_t q = 0; q < 4 && m_few; ++q) {
+      m_first[q] = q < feeds.size() ? feeds[q].first : std::numeric_limits<std::uint64_t>::max();
+      m_shift[q] = q < feeds.size() ? feeds[q].shift : 0;
+    }
+  }
+  /// The feed-list entry draw x lands on (x below the feeds' total size, so never the padding's).
+  std::size_t operator()(std::uint64_t x) const {
+    if (!m_few) return feed_entry_of(m_feeds, x);
+    std::uint64_t shift = m_shift[0];
+    shift = x >= m_first[1] ? m_shift[1] : shift;
+    shift = x >= m_first[2] ? m_shift[2] : shift;
+    shift = x >= m_first[3] ? m_shift[3] : shift;
+    return static_cast<std::size_t>(x + shift);
+  }
+
+ private:
+  std::span<const FeedRange> m_feeds;
+  bool m_few;
+  std::array<std::uint64_t, 4> m_first{};
+  std::array<std::uint64_t, 4> m_shift{};
+};
+
 class Esm {
  public:
   Esm(const network::Network& net, const ModelParams& params, const Population& pop, std::uint64_t seed);
@@ -227,10 +256,9 @@ class Esm {
   void churn(std::uint32_t tick, const Population& pop, std::uint32_t threads);
   void rebuild_feeds(std::uint32_t tick, std::uint32_t threads);
   bool supported() const;  ///< management support acts (top_down, hybrid)
-  /// Posts in community c's feed (communities created during this step have none yet).
-  std::uint64_t feed_size(std::uint32_t c) const {
-    return c + 1 < m_feed_offsets.size() ? m_feed_offsets[c + 1] - m_feed_offsets[c] : 0;
-  }
+  /// Posts in community c's feed (communities created during this step have none yet:
+  /// create_community gives them an empty one).
+  std::uint64_t feed_size(std::uint32_t c) const { return m_feed_offsets[c + 1] - m_feed_offsets[c]; }
   bool user(std::uint32_t agent) const {
     return m_agents.state[agent] == k_lurker || m_agents.state[agent] == k_contributor;
   }
@@ -243,6 +271,7 @@ class Esm {
   std::uint64_t m_seed = 0;
   std::uint32_t m_interests = 0;
   bool m_launched = false;
+  bool m_merged = false;  ///< some community was ever merged into another (resolve has work)
   EsmAgents m_agents;
   std::vector<Community> m_communities;
   std::vector<Post> m_posts;
@@ -283,6 +312,7 @@ class Esm {
   std::vector<std::vector<Event>> m_events;
   std::vector<std::vector<PendingAnswer>> m_pending;  ///< per thread (reading)
   std::vector<std::vector<std::uint32_t>> m_liked;  ///< per thread: authors of the posts liked
+  std::vector<std::size_t> m_liked_count;            ///< per thread: how many of m_liked are this tick's
   std::vector<std::vector<std::uint32_t>> m_churned_now;  ///< per thread: who churned this tick (churn)
   std::vector<std::vector<Post>> m_new_posts;
   /// per thread: a reader's feeds and the next reader's, each community once
