@@ -447,8 +447,9 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     std::vector<std::uint32_t> liked = std::move(m_liked[me]);
     std::size_t likes = 0;
     std::vector<FeedRange> mine = std::move(m_mine[me]);  // a reader's communities, without duplicates
-    std::vector<std::uint64_t> interest_bits = std::move(m_interest_bits[me]);  // zero between readers
-    interest_bits.assign((pop.topics() + 63) / 64, 0);
+    // Per topic, the last reader (in this tick) with an interest in it; n for none.
+    std::vector<std::uint32_t> interested = std::move(m_interested[me]);
+    interested.assign(pop.topics(), n);
     std::vector<FeedRange> next = std::move(m_next[me]);
     // The feed entries a reader's draws land on, worked out once: for the next reader (to fetch
     // them) and kept for its turn.
@@ -563,12 +564,10 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         std::uint32_t reads = 0;
         if (total > 0) {
           // What every read of this reader uses, looked up once (nothing here changes while it reads).
-          // The reader's interests as a bit per topic: the test of a read is a shift, not a
-          // loop over the interests (cleared again after the reads).
+          // The reader marks its interests' topics with its id, so the interest test of a read
+          // is one load and compare, not a loop over the interests (and nothing to clear).
           const std::uint16_t* const interests = pop.interests.data() + i * k;
-          const std::uint16_t* const interests_end = interests + k;
-          for (const std::uint16_t* topic = interests; topic != interests_end; ++topic)
-            interest_bits[*topic >> 6] |= std::uint64_t{1} << (*topic & 63);
+          for (std::size_t slot = 0; slot < k; ++slot) interested[interests[slot]] = i;
           static_assert(KnowledgeMatrix::IsRowMajor, "an agent's knowledge is one contiguous row");
           float* const knows = knowledge_rows + i * topics;  // topic t at knows[t]
           const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
@@ -583,7 +582,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           for (std::uint32_t r = 0; r < draws; ++r) {
             const FeedEntry& post = m_feed[slots[r]];
             if (post.author == i) continue;  // one's own post teaches nothing
-            const bool on_interest = (interest_bits[post.topic >> 6] >> (post.topic & 63)) & 1u;
+            const bool on_interest = interested[post.topic] == i;
             const double rel = qualities[post.quality] * (on_interest ? 1.0 : off_topic);
             relevant += rel;
             ++reads;
@@ -605,7 +604,6 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               pending.push_back({r, i, static_cast<std::uint32_t>(slots[r]), post.author, have - post.level});
             }
           }
-          for (const std::uint16_t* topic = interests; topic != interests_end; ++topic) interest_bits[*topic >> 6] = 0;
         }
         a.reads[i] += reads;
         m_tick_reads[i] = reads;
@@ -650,7 +648,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     m_liked[me] = std::move(liked);
     m_liked_count[me] = likes;
     m_mine[me] = std::move(mine);
-    m_interest_bits[me] = std::move(interest_bits);
+    m_interested[me] = std::move(interested);
     m_next[me] = std::move(next);
     m_slots[me] = std::move(slots);
     m_next_slots[me] = std::move(next_slots);
@@ -1165,7 +1163,7 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (m_liked_count.size() < threads) m_liked_count.resize(threads, 0);
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
   if (m_mine.size() < threads) m_mine.resize(threads);
-  if (m_interest_bits.size() < threads) m_interest_bits.resize(threads);
+  if (m_interested.size() < threads) m_interested.resize(threads);
   if (m_next.size() < threads) m_next.resize(threads);
   if (m_slots.size() < threads) m_slots.resize(threads);
   if (m_next_slots.size() < threads) m_next_slots.resize(threads);

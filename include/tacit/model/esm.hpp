@@ -318,8 +318,8 @@ class Esm {
   /// per thread: a reader's feeds and the next reader's, each community once
   std::vector<std::vector<FeedRange>> m_mine;
   std::vector<std::vector<FeedRange>> m_next;
-  /// per thread: the reader's interests, a bit per topic
-  std::vector<std::vector<std::uint64_t>> m_interest_bits;
+  /// per thread and topic: the last reader interested in it (reading)
+  std::vector<std::vector<std::uint32_t>> m_interested;
   /// per thread: the feed entries of a reader's draws and of the next reader's
   std::vector<std::vector<std::size_t>> m_slots;
   std::vector<std::vector<std::size_t>> m_next_slots;
