@@ -446,26 +446,20 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     // from tick to tick and only grows, so that making room for a reader's likes writes nothing.
     std::vector<std::uint32_t> liked = std::move(m_liked[me]);
     std::size_t likes = 0;
-    std::vector<FeedRange> mine = std::move(m_mine[me]);  // a reader's communities, without duplicates
     // Per topic, the last reader (in this tick) with an interest in it; n for none.
     std::vector<std::uint32_t> interested = std::move(m_interested[me]);
     interested.assign(pop.topics(), n);
-    std::vector<FeedRange> next = std::move(m_next[me]);
-    // The feed entries a reader's draws land on, worked out once: for the next reader (to fetch
-    // them) and kept for its turn.
-    std::vector<std::size_t> slots = std::move(m_slots[me]);
-    std::vector<std::size_t> next_slots = std::move(m_next_slots[me]);
-    // (At least 192 bytes each, as the lists below.)
-    slots.reserve(std::max<std::size_t>(draws, 24));
-    next_slots.reserve(std::max<std::size_t>(draws, 24));
-    slots.resize(draws);
-    next_slots.resize(draws);
-    // At least 192 bytes each: the two threads write their lists for every reader, and small
-    // heap blocks of different threads can share a cache line.
-    mine.reserve(std::max<std::size_t>(k, 8));
-    next.reserve(std::max<std::size_t>(k, 8));
-    std::uint32_t next_of = n;   // the reader whose communities `next` holds (n: none)
-    std::uint64_t next_total = 0;  // and the posts they offer
+    // Three readers' plans (ReaderPlan): the reader's own and the next two readers', worked out
+    // ahead so that their feed entries are fetched while this one reads.
+    std::array<ReaderPlan, 3> plans = std::move(m_plans[me]);
+    for (ReaderPlan& plan : plans) {
+      // At least 192 bytes each: the two threads write these for every reader, and small heap
+      // blocks of different threads can share a cache line.
+      plan.feeds.reserve(std::max<std::size_t>(k, 8));
+      plan.slots.reserve(std::max<std::size_t>(draws, 24));
+      plan.slots.resize(draws);
+      plan.reader = n;
+    }
     // Posts agent j can draw: the feeds of its communities (list), or every post. The ranges
     // are worked out once per reader, so a draw needs no look-up of feed offsets.
     const auto gather = [&](std::uint32_t j, std::vector<FeedRange>& list) -> std::uint64_t {
@@ -486,21 +480,36 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       }
       return total;
     };
-    // Reader j's feeds (list) and the entries its draws land on (out); the posts they offer.
-    // Always inlined: called at two places, GCC otherwise makes it a call (5 % slower reading
-    // at 10^5 agents).
-    const auto plan = [&](std::uint32_t j, std::vector<FeedRange>& list, std::vector<std::size_t>& out) __attribute__((always_inline)) {
-      const std::uint64_t total = gather(j, list);
-      if (total > 0) {
+    // Reader j's feeds and the entries its draws land on, into the plan not held for the
+    // readers i, ahead1 and ahead2 (-1: none). Always inlined: called at two places, GCC
+    // otherwise makes it a call (5 % slower reading at 10^5 agents).
+    const auto plan_for = [&](std::uint32_t j, std::int64_t i, std::int64_t ahead1, std::int64_t ahead2)
+                              __attribute__((always_inline)) -> ReaderPlan& {
+      const auto held = [&](const ReaderPlan& plan) {
+        const auto r = static_cast<std::int64_t>(plan.reader);
+        return r == i || r == ahead1 || r == ahead2;
+      };
+      std::size_t q = 0;
+      while (held(plans[q])) ++q;
+      ReaderPlan& out = plans[q];
+      out.reader = j;
+      out.total = gather(j, out.feeds);
+      if (out.total > 0) {
         SplitMix rng(agent_seed(streams, j, Part::read));
+        std::size_t* const slot = out.slots.data();
         if (everyone) {
-          for (std::uint32_t r = 0; r < draws; ++r) out[r] = static_cast<std::size_t>(rng.below(total));
+          for (std::uint32_t r = 0; r < draws; ++r) slot[r] = static_cast<std::size_t>(rng.below(out.total));
         } else {
-          const FeedPicker pick(list);
-          for (std::uint32_t r = 0; r < draws; ++r) out[r] = pick(rng.below(total));
+          const FeedPicker pick(out.feeds);
+          for (std::uint32_t r = 0; r < draws; ++r) slot[r] = pick(rng.below(out.total));
         }
       }
-      return total;
+      return out;
+    };
+    const auto planned = [&](std::uint32_t j) -> ReaderPlan* {
+      for (ReaderPlan& plan : plans)
+        if (plan.reader == j) return &plan;
+      return nullptr;
     };
     // Readers in blocks taken by whichever thread is free (core/blocks.hpp). A reader writes
     // only its own state and its thread's buffers; its answers are applied later in reader id
@@ -509,9 +518,10 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     for (std::int64_t b = 0; b < blocks.count; ++b) {
       const auto first_event = static_cast<std::uint32_t>(events.size());
       const std::int64_t block_end = blocks.end(b, sn);
-      // The next two readers after the current one (a reader past the block's end is only
+      // The next three readers after the current one (a reader past the block's end is only
       // fetched for, never read here).
-      std::int64_t next1 = 0, next2 = 0;
+      std::int64_t next1 = 0, next2 = 0, next3 = 0;
+      for (ReaderPlan& plan : plans) plan.reader = n;
       for (std::int64_t s = blocks.begin(b); s < block_end; ++s) {
         const auto i = static_cast<std::uint32_t>(s);
         if (!user(i)) {
@@ -521,43 +531,44 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           m_tick_cross[i] = 0.0;
           continue;
         }
-        // Reads are random in the feeds, so the loop works ahead: the communities of the reader
-        // after next are fetched, and the feed entries the next reader will draw (its read
-        // stream feeds nothing else, so they are exactly the ones it reads). The misses overlap
-        // instead of queueing. Agents who do not read are skipped, so the reader after one is
-        // fetched too.
+        // Reads are random in the feeds, so the loop works ahead: the communities of the third
+        // reader on are fetched, and the feed entries the next two readers will draw are worked
+        // out and fetched (their read streams feed nothing else, so these are exactly the ones
+        // they read). The misses overlap instead of queueing. Agents who do not read are
+        // skipped, so the reader after one is fetched too.
         if (m_fetch_ahead) {
           if (next1 <= s) next1 = s + 1;
           while (next1 < sn && !user(static_cast<std::uint32_t>(next1))) ++next1;
           if (next2 <= next1) next2 = next1 + 1;
           while (next2 < sn && !user(static_cast<std::uint32_t>(next2))) ++next2;
+          if (next3 <= next2) next3 = next2 + 1;
+          while (next3 < sn && !user(static_cast<std::uint32_t>(next3))) ++next3;
         }
-        if (m_fetch_ahead && !everyone && next2 < sn) {
+        if (m_fetch_ahead && !everyone && next3 < sn) {
           for (std::size_t slot = 0; slot < k; ++slot) {
-            const std::int32_t c = a.membership[static_cast<std::size_t>(next2) * k + slot];
+            const std::int32_t c = a.membership[static_cast<std::size_t>(next3) * k + slot];
             if (c == k_none) continue;
             __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);
             __builtin_prefetch(&m_feed_offsets[static_cast<std::size_t>(c)]);
           }
         }
-        // This reader's communities and the feed entries its draws land on were worked out when
-        // it was the next reader (memberships do not change while reading, and only the reads
-        // draw from the read stream); otherwise (the first of a block, or not fetching ahead)
-        // they are worked out now.
-        std::uint64_t total = 0;
-        if (next_of == i) {
-          mine.swap(next);
-          slots.swap(next_slots);
-          total = next_total;
-        } else {
-          total = plan(i, mine, slots);
+        // This reader's communities and the feed entries its draws land on were worked out two
+        // readers earlier (memberships do not change while reading, and only the reads draw
+        // from the read stream); otherwise (the first of a block, or not fetching ahead) they
+        // are worked out now.
+        const std::int64_t ahead1 = m_fetch_ahead && next1 < sn ? next1 : -1;
+        const std::int64_t ahead2 = m_fetch_ahead && next2 < sn ? next2 : -1;
+        ReaderPlan* mine_ptr = planned(i);
+        if (mine_ptr == nullptr) mine_ptr = &plan_for(i, i, ahead1, ahead2);
+        const ReaderPlan& mine = *mine_ptr;
+        for (const std::int64_t ahead : {ahead1, ahead2}) {
+          if (ahead < 0 || planned(static_cast<std::uint32_t>(ahead)) != nullptr) continue;
+          const ReaderPlan& next = plan_for(static_cast<std::uint32_t>(ahead), i, ahead1, ahead2);
+          if (next.total > 0)
+            for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feed[next.slots[r]]);
         }
-        if (m_fetch_ahead && next1 < sn) {
-          next_of = static_cast<std::uint32_t>(next1);
-          next_total = plan(next_of, next, next_slots);
-          if (next_total > 0)
-            for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feed[next_slots[r]]);
-        }
+        const std::uint64_t total = mine.total;
+        const std::vector<std::size_t>& slots = mine.slots;
         // The reader's sums, kept in registers and stored once (the same additions in the same
         // order as into the arrays, which start the tick at zero).
         double relevant = 0.0, gained = 0.0, cross = 0.0;
@@ -647,11 +658,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     m_pending[me] = std::move(pending);
     m_liked[me] = std::move(liked);
     m_liked_count[me] = likes;
-    m_mine[me] = std::move(mine);
+    m_plans[me] = std::move(plans);
     m_interested[me] = std::move(interested);
-    m_next[me] = std::move(next);
-    m_slots[me] = std::move(slots);
-    m_next_slots[me] = std::move(next_slots);
   }
   // Each sum in id order (it does not depend on the thread count); two of them on each of two
   // threads at once. Local sums, kept in registers.
@@ -1162,11 +1170,8 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (m_liked.size() < threads) m_liked.resize(threads);
   if (m_liked_count.size() < threads) m_liked_count.resize(threads, 0);
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
-  if (m_mine.size() < threads) m_mine.resize(threads);
+  if (m_plans.size() < threads) m_plans.resize(threads);
   if (m_interested.size() < threads) m_interested.resize(threads);
-  if (m_next.size() < threads) m_next.resize(threads);
-  if (m_slots.size() < threads) m_slots.resize(threads);
-  if (m_next_slots.size() < threads) m_next_slots.resize(threads);
   core::Stopwatch watch;
   adopt(tick, pop, needs, threads);
   watch.lap(m_phase_seconds.adopt);

@@ -315,14 +315,17 @@ class Esm {
   std::vector<std::size_t> m_liked_count;            ///< per thread: how many of m_liked are this tick's
   std::vector<std::vector<std::uint32_t>> m_churned_now;  ///< per thread: who churned this tick (churn)
   std::vector<std::vector<Post>> m_new_posts;
-  /// per thread: a reader's feeds and the next reader's, each community once
-  std::vector<std::vector<FeedRange>> m_mine;
-  std::vector<std::vector<FeedRange>> m_next;
+  /// A reader's feeds (each community once), the feed entries its draws land on, and the posts
+  /// they offer (reading works them out two readers ahead).
+  struct ReaderPlan {
+    std::vector<FeedRange> feeds;
+    std::vector<std::size_t> slots;
+    std::uint64_t total = 0;
+    std::uint32_t reader = 0;
+  };
+  std::vector<std::array<ReaderPlan, 3>> m_plans;  ///< per thread
   /// per thread and topic: the last reader interested in it (reading)
   std::vector<std::vector<std::uint32_t>> m_interested;
-  /// per thread: the feed entries of a reader's draws and of the next reader's
-  std::vector<std::vector<std::size_t>> m_slots;
-  std::vector<std::vector<std::size_t>> m_next_slots;
   /// Reading runs in blocks of readers (core/blocks.hpp): where each block's answers sit in its
   /// thread's event buffer, so they are applied in reader id order.
   struct EventSlice {
