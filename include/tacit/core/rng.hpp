@@ -53,8 +53,10 @@ constexpr std::uint64_t derive_seed(std::uint64_t root, Stream purpose, std::uin
 }
 
 /// Uniform integer in [0, n) from a generator's 64-bit outputs, unbiased (Lemire 2019). n > 0.
+/// Always inlined, as Rng::below was before it: called out of line, GCC's choice, it cost the
+/// searches ~3 % (docs/PERFORMANCE.md).
 template <class Generator>
-std::uint64_t lemire_below(Generator& g, std::uint64_t n) {
+[[gnu::always_inline]] inline std::uint64_t lemire_below(Generator& g, std::uint64_t n) {
   __uint128_t m = static_cast<__uint128_t>(g()) * n;
   auto low = static_cast<std::uint64_t>(m);
   if (low < n) {
