@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -449,8 +450,9 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     // Per topic, the last reader (in this tick) with an interest in it; n for none.
     std::vector<std::uint32_t> interested = std::move(m_interested[me]);
     interested.assign(pop.topics(), n);
-    // Three readers' plans (ReaderPlan): the reader's own and the next two readers', worked out
-    // ahead so that their feed entries are fetched while this one reads.
+    // Three readers' plans (ReaderPlan), a queue in reader order: the reader's own and the
+    // next two readers', worked out ahead so that their feed entries are fetched while this one
+    // reads. The reader's plan is at `head`, `queued` plans from there on.
     std::array<ReaderPlan, 3> plans = std::move(m_plans[me]);
     for (ReaderPlan& plan : plans) {
       // At least 192 bytes each: the two threads write these for every reader, and small heap
@@ -458,8 +460,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       plan.feeds.reserve(std::max<std::size_t>(k, 8));
       plan.slots.reserve(std::max<std::size_t>(draws, 24));
       plan.slots.resize(draws);
-      plan.reader = n;
     }
+    std::size_t head = 0, queued = 0;
     // Posts agent j can draw: the feeds of its communities (list), or every post. The ranges
     // are worked out once per reader, so a draw needs no look-up of feed offsets.
     const auto gather = [&](std::uint32_t j, std::vector<FeedRange>& list) -> std::uint64_t {
@@ -480,18 +482,12 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       }
       return total;
     };
-    // Reader j's feeds and the entries its draws land on, into the plan not held for the
-    // readers i, ahead1 and ahead2 (-1: none). Always inlined: called at two places, GCC
-    // otherwise makes it a call (5 % slower reading at 10^5 agents).
-    const auto plan_for = [&](std::uint32_t j, std::int64_t i, std::int64_t ahead1, std::int64_t ahead2)
-                              __attribute__((always_inline)) -> ReaderPlan& {
-      const auto held = [&](const ReaderPlan& plan) {
-        const auto r = static_cast<std::int64_t>(plan.reader);
-        return r == i || r == ahead1 || r == ahead2;
-      };
-      std::size_t q = 0;
-      while (held(plans[q])) ++q;
-      ReaderPlan& out = plans[q];
+    // Reader j's feeds and the entries its draws land on, queued after the plans queued.
+    // Always inlined: called at two places, GCC otherwise makes it a call (5 % slower reading
+    // at 10^5 agents).
+    const auto queue_plan = [&](std::uint32_t j) __attribute__((always_inline)) -> ReaderPlan& {
+      std::size_t q = head + queued++;
+      ReaderPlan& out = plans[q >= 3 ? q - 3 : q];
       out.reader = j;
       out.total = gather(j, out.feeds);
       if (out.total > 0) {
@@ -506,11 +502,6 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       }
       return out;
     };
-    const auto planned = [&](std::uint32_t j) -> ReaderPlan* {
-      for (ReaderPlan& plan : plans)
-        if (plan.reader == j) return &plan;
-      return nullptr;
-    };
     // Readers in blocks taken by whichever thread is free (core/blocks.hpp). A reader writes
     // only its own state and its thread's buffers; its answers are applied later in reader id
     // order (m_read_slices), and likes only count.
@@ -521,7 +512,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       // The next three readers after the current one (a reader past the block's end is only
       // fetched for, never read here).
       std::int64_t next1 = 0, next2 = 0, next3 = 0;
-      for (ReaderPlan& plan : plans) plan.reader = n;
+      queued = 0;
       for (std::int64_t s = blocks.begin(b); s < block_end; ++s) {
         const auto i = static_cast<std::uint32_t>(s);
         if (!user(i)) {
@@ -556,17 +547,19 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         // readers earlier (memberships do not change while reading, and only the reads draw
         // from the read stream); otherwise (the first of a block, or not fetching ahead) they
         // are worked out now.
-        const std::int64_t ahead1 = m_fetch_ahead && next1 < sn ? next1 : -1;
-        const std::int64_t ahead2 = m_fetch_ahead && next2 < sn ? next2 : -1;
-        ReaderPlan* mine_ptr = planned(i);
-        if (mine_ptr == nullptr) mine_ptr = &plan_for(i, i, ahead1, ahead2);
-        const ReaderPlan& mine = *mine_ptr;
-        for (const std::int64_t ahead : {ahead1, ahead2}) {
-          if (ahead < 0 || planned(static_cast<std::uint32_t>(ahead)) != nullptr) continue;
-          const ReaderPlan& next = plan_for(static_cast<std::uint32_t>(ahead), i, ahead1, ahead2);
-          if (next.total > 0)
-            for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feed[next.slots[r]]);
+        // The queue holds this reader's plan, then those of the readers after it in order: the
+        // next two readers now are the ones after it then, so only the missing are added.
+        if (queued == 0) queue_plan(i);
+        if (m_fetch_ahead) {
+          const std::int64_t ahead[2] = {next1, next2};
+          for (std::size_t w = queued - 1; w < 2 && ahead[w] < sn; ++w) {
+            const ReaderPlan& next = queue_plan(static_cast<std::uint32_t>(ahead[w]));
+            if (next.total > 0)
+              for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feed[next.slots[r]]);
+          }
         }
+        const ReaderPlan& mine = plans[head];
+        assert(mine.reader == i);
         const std::uint64_t total = mine.total;
         const std::vector<std::size_t>& slots = mine.slots;
         // The reader's sums, kept in registers and stored once (the same additions in the same
@@ -624,6 +617,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         a.gained[i] += gained;
         a.cross_unit_gained[i] += cross;
         a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
+        head = head == 2 ? 0 : head + 1;  // this reader's plan leaves the queue
+        --queued;
       }
       // The block's answer decisions, in the order they were drawn (so its answer events are in
       // reader order). Each needs the asker's image, a random byte of a 1 MB array that the
