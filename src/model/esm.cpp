@@ -123,9 +123,11 @@ std::uint32_t Esm::topics_with_communities() const {
   return topics;
 }
 
-std::int32_t Esm::unit(std::uint32_t agent) const {
-  return m_network.num_departments() > 0 ? m_network.department()[agent] : m_network.team()[agent];
+std::span<const std::int32_t> Esm::units() const {
+  return m_network.num_departments() > 0 ? m_network.department() : m_network.team();
 }
+
+std::int32_t Esm::unit(std::uint32_t agent) const { return units()[agent]; }
 
 std::uint32_t Esm::launch_tick_of(std::uint32_t agent) const {
   if (m_params.introduction != EsmIntroduction::top_down || m_params.rollout_interval == 0)
@@ -435,8 +437,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     const std::uint32_t draws = p.reads;
     const double off_topic = p.off_topic_relevance;
     const std::array<float, 3> qualities = m_qualities;
-    const std::int32_t* const units =
-        m_network.num_departments() > 0 ? m_network.department().data() : m_network.team().data();  // unit()
+    const std::int32_t* const units = this->units().data();
     float* const knowledge_rows = pop.explicit_knowledge.data();
     const auto topics = static_cast<std::size_t>(pop.topics());
     std::vector<Event> events = std::move(m_events[me]);
@@ -546,9 +547,9 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         // This reader's communities and the feed entries its draws land on were worked out two
         // readers earlier (memberships do not change while reading, and only the reads draw
         // from the read stream); otherwise (the first of a block, or not fetching ahead) they
-        // are worked out now.
-        // The queue holds this reader's plan, then those of the readers after it in order: the
-        // next two readers now are the ones after it then, so only the missing are added.
+        // are worked out now. The queue holds this reader's plan, then those of the readers
+        // after it in order: the next two readers now were among them, so only the missing are
+        // added.
         if (queued == 0) queue_plan(i);
         if (m_fetch_ahead) {
           const std::int64_t ahead[2] = {next1, next2};
@@ -567,11 +568,11 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         double relevant = 0.0, gained = 0.0, cross = 0.0;
         std::uint32_t reads = 0;
         if (total > 0) {
-          // What every read of this reader uses, looked up once (nothing here changes while it reads).
           // The reader marks its interests' topics with its id, so the interest test of a read
           // is one load and compare, not a loop over the interests (and nothing to clear).
           const std::uint16_t* const interests = pop.interests.data() + i * k;
           for (std::size_t slot = 0; slot < k; ++slot) interested[interests[slot]] = i;
+          // What every read of this reader uses, looked up once (nothing here changes while it reads).
           static_assert(KnowledgeMatrix::IsRowMajor, "an agent's knowledge is one contiguous row");
           float* const knows = knowledge_rows + i * topics;  // topic t at knows[t]
           const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);

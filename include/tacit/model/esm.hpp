@@ -209,6 +209,8 @@ class Esm {
   std::vector<std::uint32_t> nearby_from_scratch(const Population& pop) const;
   /// Unit used for cross-unit flow: the department, or the team when there are no departments.
   std::int32_t unit(std::uint32_t agent) const;
+  /// Every agent's unit, by agent (unit(i) is units()[i]).
+  std::span<const std::int32_t> units() const;
   /// Tick at which agent i's unit launches (top_down).
   std::uint32_t launch_tick_of(std::uint32_t agent) const;
   /// Pull of the platform on agent i: content / (content + critical_mass) + mandate.
