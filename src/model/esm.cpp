@@ -540,7 +540,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           for (std::size_t slot = 0; slot < k; ++slot) {
             const std::int32_t c = a.membership[static_cast<std::size_t>(next3) * k + slot];
             if (c == k_none) continue;
-            __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);
+            if (m_merged) __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);  // (resolve)
             __builtin_prefetch(&m_feed_offsets[static_cast<std::size_t>(c)]);
           }
         }
@@ -825,7 +825,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         }
         posts = true;
       }
-      if (!posts) return;
+      if (!posts || !m_merged) return;  // (resolve reads a community once some were merged)
       for (std::size_t slot = 0; slot < k; ++slot) {
         const std::int32_t c = a.membership[j * k + slot];
         if (c != k_none) __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);
@@ -1099,7 +1099,7 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
     // feeds' places are fetched k_ahead posts on (twice that for the counts the places need).
     constexpr std::int64_t k_ahead = 16;
     for (std::int64_t id = first; id < last; ++id) {
-      if (m_fetch_ahead && id + k_ahead < last)
+      if (m_fetch_ahead && m_merged && id + k_ahead < last)  // (for resolve)
         __builtin_prefetch(&m_communities[m_posts[static_cast<std::size_t>(id + k_ahead)].community]);
       Post& post = m_posts[static_cast<std::size_t>(id)];
       post.community = resolve(post.community);
