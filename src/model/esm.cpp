@@ -801,10 +801,10 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
     std::array<Ahead, k_ahead> drawn_ahead;
     std::size_t drawn = 0, taken = 0;  // users whose streams were drawn ahead, and taken
     std::int64_t scout = first;         // the next agent to look at ahead
-    const auto may_ask = [&](std::uint32_t j) { return needs[j].active() && pop.counts[j].last_received_tick != tick; };
+    const auto may_ask = [&](std::uint32_t j) { return needs[j].active() && pop.ledger[j].last_received_tick != tick; };
     const auto fetch_for = [&](std::uint32_t j, Ahead& ahead) __attribute__((always_inline)) {
       const std::uint16_t* interests = pop.interests.data() + j * k;
-      bool posts = pop.counts[j].innovations > a.innovations_seen[j];  // an idea
+      bool posts = pop.ledger[j].innovations > a.innovations_seen[j];  // an idea
       double knowledge_draw = 0.0;
       ahead.stream.reset();
       if (may_ask(j)) {
@@ -894,8 +894,8 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         }
       }
       // An innovation made this tick is posted as an idea.
-      if (pop.counts[i].innovations > a.innovations_seen[i]) {
-        a.innovations_seen[i] = pop.counts[i].innovations;
+      if (pop.ledger[i].innovations > a.innovations_seen[i]) {
+        a.innovations_seen[i] = pop.ledger[i].innovations;
         const auto topic = needs[i].active() ? static_cast<std::uint16_t>(needs[i].topic) : interests[0];
         std::int32_t c = community_of(topic);
         if (c == k_none) c = any_community();

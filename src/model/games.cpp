@@ -160,7 +160,8 @@ void synchronous_step(const network::Network& net, const LearningParams& learnin
   }
   // In a game everyone acts and is seen: the last action is the strategy (k_shared ==
   // k_cooperate), and this generation's payoff is the tick payoff.
-  const RevisionInput in{strategy, payoff, strategy, {}, payoff};
+  const std::span<const std::uint8_t> strategies = strategy;
+  const RevisionInput in{strategy, payoff, FieldView<std::uint8_t>(strategies), {}, FieldView<double>(payoff)};
   scratch.next.resize(strategy.size());
   revise_synchronous(net, RuleMap{{}, rule}, in, learning, 1.0, bound, scratch.next, seed, tick, threads);
   std::copy(scratch.next.begin(), scratch.next.end(), strategy.begin());

@@ -296,7 +296,9 @@ void revise_strategies(const network::Network& network, Population& pop, const L
       const auto [lo, hi] = std::minmax_element(pop.payoff.begin(), pop.payoff.end());
       bound.constant = *hi - *lo;
     }
-    const RevisionInput in{pop.strategy, pop.payoff, pop.last_action, pop.identified, pop.tick_payoff};
+    const std::span<const Ledger> ledger = pop.ledger;
+    const RevisionInput in{pop.strategy, pop.payoff, {ledger, &Ledger::last_action}, pop.identified,
+                           {ledger, &Ledger::tick_payoff}};
     scratch.next.resize(n);
     revise_synchronous(network, rules, in, params, params.rate, bound, scratch.next, seed, tick, threads);
     std::copy(scratch.next.begin(), scratch.next.end(), pop.strategy.begin());

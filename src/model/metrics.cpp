@@ -51,8 +51,8 @@ void compute_metrics(const network::Network& net, const Population& pop, const T
     tacit_sum += t;
     scratch.stock[i] = e + t;
     cooperators += pop.strategy[i] == k_cooperate ? 1u : 0u;
-    const bool received = pop.counts[i].last_received_tick >= since && pop.counts[i].last_received_tick > 0;
-    const bool helped = pop.counts[i].last_helped_tick >= since && pop.counts[i].last_helped_tick > 0;
+    const bool received = pop.ledger[i].last_received_tick >= since && pop.ledger[i].last_received_tick > 0;
+    const bool helped = pop.ledger[i].last_helped_tick >= since && pop.ledger[i].last_helped_tick > 0;
     free_riders += received && !helped ? 1u : 0u;
     image_sum += pop.image[i];
     // Reputation Gini on image scores shifted to be non-negative.

@@ -209,12 +209,9 @@ void initialize_population(Population& pop, const network::Network& net,
   core::assign_on_huge_pages(pop.identified, n, std::uint8_t{0});
   core::assign_on_huge_pages(pop.learning_rule, n, std::uint8_t{0});
   core::assign_on_huge_pages(pop.strategy, n, std::uint8_t{0});
-  core::assign_on_huge_pages(pop.last_action, n, k_not_asked);
   core::assign_on_huge_pages(pop.image, n, std::int8_t{0});
   core::assign_on_huge_pages(pop.payoff, n, 0.0);
-  core::assign_on_huge_pages(pop.tick_payoff, n, 0.0);
-  core::assign_on_huge_pages(pop.counts, n, Counts{});
-  core::assign_on_huge_pages(pop.gained, n, 0.0);
+  core::assign_on_huge_pages(pop.ledger, n, Ledger{});
 
   std::vector<std::uint16_t> deck(topics);  // topic ids for the partial Fisher-Yates
   for (std::uint32_t i = 0; i < n; ++i) {

@@ -96,13 +96,19 @@ void Simulation::step_game() {
             m_options.seed, m_tick, m_options.threads);
   // The generation's payoffs are the agents' payoffs (no memory across generations in games).
   std::copy(m_game_payoff.begin(), m_game_payoff.end(), m_population.payoff.begin());
-  std::copy(m_game_payoff.begin(), m_game_payoff.end(), m_population.tick_payoff.begin());
+  for (std::size_t i = 0; i < m_game_payoff.size(); ++i) m_population.ledger[i].tick_payoff = m_game_payoff[i];
 }
 
 void Simulation::step_sharing() {
   auto& pop = m_population;
-  std::fill(pop.tick_payoff.begin(), pop.tick_payoff.end(), 0.0);
-  std::fill(pop.last_action.begin(), pop.last_action.end(), k_not_asked);
+  // This tick's payoff and action start afresh: a line per agent, split between the threads.
+  const auto n = static_cast<std::int64_t>(pop.ledger.size());
+#pragma omp parallel for num_threads(m_options.threads) schedule(static)
+  for (std::int64_t i = 0; i < n; ++i) {
+    Ledger& own = pop.ledger[static_cast<std::size_t>(i)];
+    own.tick_payoff = 0.0;
+    own.last_action = k_not_asked;
+  }
   core::Stopwatch watch;
   draw_requests();
   watch.lap(m_phase_seconds.draw_requests);
@@ -250,12 +256,10 @@ void Simulation::draw_requests() {
   const auto t = static_cast<Eigen::Index>(r.topic);
   const KnowledgeMatrix& source_explicit = from_snapshot ? m_snapshot_explicit : pop.explicit_knowledge;
   const KnowledgeMatrix& source_tacit = from_snapshot ? m_snapshot_tacit : pop.tacit_knowledge;
-  // Records of 32 bytes, aligned: one line each.
-  __builtin_prefetch(&pop.counts[i], 1);
+  // Records aligned to their size (ledger 64 bytes, traits 32): one line each.
+  __builtin_prefetch(&pop.ledger[i], 1);
   if (r.arc == m_network.num_arcs()) return;
   __builtin_prefetch(&pop.traits[i]);
-  __builtin_prefetch(&pop.gained[i], 1);
-  __builtin_prefetch(&pop.tick_payoff[i], 1);
   __builtin_prefetch(&pop.image[i]);
   __builtin_prefetch(&pop.explicit_knowledge(i, t), 1);
   __builtin_prefetch(&source_explicit(j, t));
@@ -265,10 +269,8 @@ void Simulation::draw_requests() {
     __builtin_prefetch(&source_tacit(j, t));
     __builtin_prefetch(&pop.tacit_knowledge(j, t), 1);
   }
-  __builtin_prefetch(&pop.counts[j], 1);
+  __builtin_prefetch(&pop.ledger[j], 1);
   __builtin_prefetch(&pop.traits[j]);
-  __builtin_prefetch(&pop.last_action[j], 1);
-  __builtin_prefetch(&pop.tick_payoff[j], 1);
   __builtin_prefetch(&pop.image[j], 1);
   __builtin_prefetch(&pop.identified[j]);
   const auto team = m_network.team();
@@ -458,10 +460,10 @@ double Simulation::serve(const Request& req, bool from_snapshot, TickCounters& c
   const Need need{req.topic, req.complex};
   const network::ArcId a = req.arc;
   ++counters.requests;
-  pop.counts[i].requests += 1;
+  pop.ledger[i].requests += 1;
   if (a == m_network.num_arcs()) {  // nobody to ask
     ++counters.unanswered;
-    pop.counts[i].unanswered += 1;
+    pop.ledger[i].unanswered += 1;
     return 0.0;
   }
   Rng rng(m_request_seeds(k_phase_two + i));
@@ -471,7 +473,7 @@ double Simulation::serve(const Request& req, bool from_snapshot, TickCounters& c
   const KnowledgeMatrix& source_explicit = from_snapshot ? m_snapshot_explicit : pop.explicit_knowledge;
   const KnowledgeMatrix& source_tacit = from_snapshot ? m_snapshot_tacit : pop.tacit_knowledge;
   const KnowledgeMatrix& relevant = need.complex ? source_tacit : source_explicit;
-  pop.counts[j].asked += 1;
+  pop.ledger[j].asked += 1;
 
   // Decision of j, asked by i.
   ShareContext ctx;
@@ -493,20 +495,20 @@ double Simulation::serve(const Request& req, bool from_snapshot, TickCounters& c
                         tacit_allowed(req.kind, expected_trust(m_ties.arc[a].trust_r, m_ties.arc[a].trust_s),
                                       m_params.transfer);
 
-  pop.last_action[j] = shared ? k_shared : k_refused;
+  pop.ledger[j].last_action = shared ? k_shared : k_refused;
   if (pop.identified[j]) observe_action(pop.image[j], shared, m_params.reputation);
   record_outcome(m_ties.arc[a].trust_r, m_ties.arc[a].trust_s, shared ? 1.0 : 0.0, m_params.trust.forgetting);
-  pop.tick_payoff[j] += giver_payoff(shared, pop.identified[j] != 0, m_params.organization);
+  pop.ledger[j].tick_payoff += giver_payoff(shared, pop.identified[j] != 0, m_params.organization);
   if (!shared) {
     ++counters.unanswered;
-    pop.counts[i].unanswered += 1;
+    pop.ledger[i].unanswered += 1;
     return 0.0;
   }
 
-  pop.counts[j].helped += 1;
-  pop.counts[j].last_helped_tick = m_tick;
-  pop.counts[i].received += 1;
-  pop.counts[i].last_received_tick = m_tick;
+  pop.ledger[j].helped += 1;
+  pop.ledger[j].last_helped_tick = m_tick;
+  pop.ledger[i].received += 1;
+  pop.ledger[i].last_received_tick = m_tick;
   ++counters.shares;
   if (req.kind == network::TieKind::strong) {
     ++counters.shares_strong;
@@ -536,16 +538,16 @@ double Simulation::serve(const Request& req, bool from_snapshot, TickCounters& c
         moved_tacit |= gt > 0.0f;
       }
     }
-    pop.gained[r] += gained;
+    pop.ledger[r].gained += gained;
     return gained;
   };
   const double gained = learn(i, j);
   double total = gained;
   if (barter) total += learn(j, i);
   if (moved_tacit) ++counters.tacit_transfers;
-  pop.tick_payoff[i] += asker_payoff(gained, m_params.organization);
+  pop.ledger[i].tick_payoff += asker_payoff(gained, m_params.organization);
   if (innovation_occurs(req.kind, team_i, team_j, gained, m_params.innovation, rng)) {
-    pop.counts[i].innovations += 1;
+    pop.ledger[i].innovations += 1;
     ++counters.innovations;
   }
   return total;
@@ -554,7 +556,12 @@ double Simulation::serve(const Request& req, bool from_snapshot, TickCounters& c
 void Simulation::settle_payoffs_and_learn() {
   auto& pop = m_population;
   const double memory = m_params.learning.payoff_memory;
-  for (std::size_t i = 0; i < pop.payoff.size(); ++i) pop.payoff[i] = memory * pop.payoff[i] + pop.tick_payoff[i];
+  const auto n = static_cast<std::int64_t>(pop.payoff.size());
+#pragma omp parallel for num_threads(m_options.threads) schedule(static)
+  for (std::int64_t s = 0; s < n; ++s) {
+    const auto i = static_cast<std::size_t>(s);
+    pop.payoff[i] = memory * pop.payoff[i] + pop.ledger[i].tick_payoff;
+  }
   if (m_any_learning) revise_strategies(m_network, pop, m_params.learning, m_options.seed, m_tick, m_options.threads);
 }
 

@@ -88,15 +88,15 @@ void AgentsCsv::on_run_end(const model::Simulation& sim) {
       append_number(line, pop.explicit_knowledge(i, t) + pop.tacit_knowledge(i, t));
     }
     line += pop.strategy[i] == model::k_cooperate ? ",cooperate" : ",defect";
-    for (const auto v : {pop.identified[i] ? 1u : 0u, pop.counts[i].requests, pop.counts[i].received, pop.counts[i].unanswered,
-                         pop.counts[i].asked, pop.counts[i].helped}) {
+    for (const auto v : {pop.identified[i] ? 1u : 0u, pop.ledger[i].requests, pop.ledger[i].received, pop.ledger[i].unanswered,
+                         pop.ledger[i].asked, pop.ledger[i].helped}) {
       line += ',';
       append_number(line, v);
     }
     line += ',';
-    append_number(line, pop.gained[i]);
+    append_number(line, pop.ledger[i].gained);
     line += ',';
-    append_number(line, pop.counts[i].innovations);
+    append_number(line, pop.ledger[i].innovations);
     for (const double v : {degree > 0 ? trust_in / degree : std::nan(""), degree > 0 ? trust_out / degree : std::nan(""),
                            static_cast<double>(pop.image[i]), pop.payoff[i]}) {
       line += ',';

@@ -110,10 +110,10 @@ TEST_CASE("never-share personas never give", "[behaviour]") {
   std::uint64_t regular_helped = 0;
   for (std::uint32_t i = 0; i < pop.size(); ++i) {
     if (pop.persona[i] == 1) {
-      CHECK(pop.counts[i].helped == 0);
-      never_asked += pop.counts[i].asked;
+      CHECK(pop.ledger[i].helped == 0);
+      never_asked += pop.ledger[i].asked;
     } else {
-      regular_helped += pop.counts[i].helped;
+      regular_helped += pop.ledger[i].helped;
     }
   }
   CHECK(never_asked > 0);     // they were asked ...

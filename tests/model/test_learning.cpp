@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <vector>
 
 #include "tacit/core/exp.hpp"
@@ -39,16 +40,26 @@ Network learning_star(std::uint32_t leaves) {
 Population learning_population(std::uint32_t n, LearningRule rule) {
   Population pop;
   pop.strategy.assign(n, k_defect);
-  pop.last_action.assign(n, k_not_asked);
   pop.identified.assign(n, 1);
   pop.payoff.assign(n, 0.0);
-  pop.tick_payoff.assign(n, 0.0);
+  pop.ledger.assign(n, Ledger{});
   pop.learning_rule.assign(n, static_cast<std::uint8_t>(rule));
   return pop;
 }
 
+/// Sets this tick's actions (or payoffs) of agents 0, 1, ... in pop.ledger.
+void set_actions(Population& pop, std::initializer_list<std::uint8_t> actions) {
+  std::uint32_t i = 0;
+  for (const std::uint8_t a : actions) pop.ledger.at(i++).last_action = a;
+}
+void set_tick_payoffs(Population& pop, std::initializer_list<double> payoffs) {
+  std::uint32_t i = 0;
+  for (const double p : payoffs) pop.ledger.at(i++).tick_payoff = p;
+}
+
 RevisionInput input_of(const Population& pop) {
-  return {pop.strategy, pop.payoff, pop.last_action, pop.identified, pop.tick_payoff};
+  const std::span<const Ledger> ledger = pop.ledger;
+  return {pop.strategy, pop.payoff, {ledger, &Ledger::last_action}, pop.identified, {ledger, &Ledger::tick_payoff}};
 }
 
 /// Share of `ticks` ticks in which agent 0 of a two-agent path (0 cooperates, 1 defects) copies
@@ -139,7 +150,7 @@ TEST_CASE("learning: heuristics repeat, mimic_majority, win-stay lose-shift, mim
   SECTION("repeat: strategy := last action if the agent acted") {
     Population pop = learning_population(5, LearningRule::repeat);
     pop.strategy = {k_defect, k_cooperate, k_defect, k_cooperate, k_defect};
-    pop.last_action = {k_shared, k_refused, k_not_asked, k_not_asked, k_refused};
+    set_actions(pop, {k_shared, k_refused, k_not_asked, k_not_asked, k_refused});
     revise_strategies(star, pop, params, 1, 1, 1);
     CHECK(pop.strategy == std::vector<std::uint8_t>{k_cooperate, k_defect, k_defect, k_cooperate, k_defect});
   }
@@ -147,7 +158,7 @@ TEST_CASE("learning: heuristics repeat, mimic_majority, win-stay lose-shift, mim
     Population pop = learning_population(5, LearningRule::none);
     pop.learning_rule[0] = static_cast<std::uint8_t>(LearningRule::mimic_majority);
     // Leaves: shared (visible), shared (hidden), refused (visible), not asked (visible).
-    pop.last_action = {k_not_asked, k_shared, k_shared, k_refused, k_not_asked};
+    set_actions(pop, {k_not_asked, k_shared, k_shared, k_refused, k_not_asked});
     pop.identified = {1, 1, 0, 1, 1};
     pop.strategy[0] = k_defect;
     revise_strategies(star, pop, params, 1, 1, 1);
@@ -160,7 +171,7 @@ TEST_CASE("learning: heuristics repeat, mimic_majority, win-stay lose-shift, mim
     Population pop = learning_population(5, LearningRule::win_stay_lose_shift);
     params.aspiration = 0.5;
     pop.strategy = {k_cooperate, k_cooperate, k_defect, k_defect, k_cooperate};
-    pop.tick_payoff = {0.5, 0.4, 0.6, -1.0, 2.0};
+    set_tick_payoffs(pop, {0.5, 0.4, 0.6, -1.0, 2.0});
     revise_strategies(star, pop, params, 1, 1, 1);
     // 0.5 >= 0.5 stays; 0.4 shifts; 0.6 stays; -1 shifts; 2 stays.
     CHECK(pop.strategy == std::vector<std::uint8_t>{k_cooperate, k_defect, k_defect, k_cooperate, k_cooperate});
@@ -170,15 +181,15 @@ TEST_CASE("learning: heuristics repeat, mimic_majority, win-stay lose-shift, mim
     pop.learning_rule[0] = static_cast<std::uint8_t>(LearningRule::mimic_winners);
     pop.strategy[0] = k_cooperate;
     // Visible sharers 1, 2 earned 1 and 2 (mean 1.5); refuser 3 earned 2; 4 hidden refuser earned 9.
-    pop.last_action = {k_not_asked, k_shared, k_shared, k_refused, k_refused};
+    set_actions(pop, {k_not_asked, k_shared, k_shared, k_refused, k_refused});
     pop.identified = {1, 1, 1, 1, 0};
-    pop.tick_payoff = {0.0, 1.0, 2.0, 2.0, 9.0};
+    set_tick_payoffs(pop, {0.0, 1.0, 2.0, 2.0, 9.0});
     revise_strategies(star, pop, params, 1, 1, 1);
     CHECK(pop.strategy[0] == k_defect);  // 2 > 1.5
-    pop.tick_payoff[3] = 1.0;            // 1.5 > 1
+    pop.ledger[3].tick_payoff = 1.0;            // 1.5 > 1
     revise_strategies(star, pop, params, 1, 2, 1);
     CHECK(pop.strategy[0] == k_cooperate);
-    pop.last_action[3] = k_not_asked;  // no visible refuser: keep
+    pop.ledger[3].last_action = k_not_asked;  // no visible refuser: keep
     pop.strategy[0] = k_defect;
     revise_strategies(star, pop, params, 1, 3, 1);
     CHECK(pop.strategy[0] == k_defect);
@@ -191,7 +202,7 @@ TEST_CASE("learning: each agent revises with probability rate, rule none never",
   const std::uint32_t n = 20000;
   const Network net = learning_path(n);
   Population pop = learning_population(n, LearningRule::win_stay_lose_shift);
-  std::fill(pop.tick_payoff.begin(), pop.tick_payoff.end(), -1.0);
+  for (Ledger& own : pop.ledger) own.tick_payoff = -1.0;
   LearningParams params;
   params.rate = 0.3;
   revise_strategies(net, pop, params, 3, 1, 1);
@@ -311,8 +322,8 @@ TEST_CASE("learning: rules only adopt strategies present in the neighbourhood", 
     for (std::uint32_t i = 0; i < n; ++i) {
       pop.strategy[i] = rng.bernoulli(0.2) ? k_cooperate : k_defect;
       pop.payoff[i] = rng.uniform(-1.0, 9.0);
-      pop.last_action[i] = pop.strategy[i];
-      pop.tick_payoff[i] = pop.payoff[i];
+      pop.ledger[i].last_action = pop.strategy[i];
+      pop.ledger[i].tick_payoff = pop.payoff[i];
     }
     for (const auto rule : {LearningRule::fermi, LearningRule::pairwise, LearningRule::imitate_best,
                             LearningRule::mimic_majority, LearningRule::mimic_winners}) {
@@ -345,10 +356,10 @@ TEST_CASE("learning: mixed rules give the same result at 1 and 2 threads", "[lea
   for (std::uint32_t i = 0; i < n; ++i) {
     base.learning_rule[i] = static_cast<std::uint8_t>(rules[i % rules.size()]);
     base.strategy[i] = rng.bernoulli(0.5) ? k_cooperate : k_defect;
-    base.last_action[i] = static_cast<std::uint8_t>(rng.below(3));
+    base.ledger[i].last_action = static_cast<std::uint8_t>(rng.below(3));
     base.identified[i] = rng.bernoulli(0.7) ? 1 : 0;
     base.payoff[i] = rng.uniform(-2.0, 2.0);
-    base.tick_payoff[i] = rng.uniform(-1.0, 1.0);
+    base.ledger[i].tick_payoff = rng.uniform(-1.0, 1.0);
   }
   LearningParams params;
   params.rate = 0.5;

@@ -21,8 +21,8 @@ TEST_CASE("metrics by hand on three agents", "[metrics]") {
   // Free riders at tick 10 with window 5 (ticks 6..10): agent 0 received at 7, helped at 3 -> yes;
   // agent 1 received at 9 and helped at 8 -> no; agent 2 never received -> no. 1/3.
   for (const auto [i, received, helped] : {std::array{0u, 7u, 3u}, {1u, 9u, 8u}, {2u, 0u, 0u}}) {
-    pop.counts[i].last_received_tick = received;
-    pop.counts[i].last_helped_tick = helped;
+    pop.ledger[i].last_received_tick = received;
+    pop.ledger[i].last_helped_tick = helped;
   }
   pop.strategy = {k_cooperate, k_defect, k_cooperate};
   pop.image = {5, -5, 0};

@@ -249,12 +249,9 @@ TEST_CASE("population: every array is sized, counters zero, nobody asked yet",
   for (const auto* v : {&pop.identified, &pop.learning_rule, &pop.strategy}) {
     CHECK(v->size() == n);
   }
-  CHECK(pop.last_action == std::vector<std::uint8_t>(n, k_not_asked));
   CHECK(pop.image == std::vector<std::int8_t>(n, 0));
   CHECK(pop.payoff == std::vector<double>(n, 0.0));
-  CHECK(pop.tick_payoff == std::vector<double>(n, 0.0));
-  CHECK(pop.gained == std::vector<double>(n, 0.0));
-  CHECK(pop.counts == std::vector<Counts>(n, Counts{}));
+  CHECK(pop.ledger == std::vector<Ledger>(n, Ledger{}));  // counters and gains 0, k_not_asked
   for (const Traits& t : pop.traits) CHECK(t.decision == static_cast<std::uint8_t>(DecisionRule::strategy));
   CHECK(pop.learning_rule ==
         std::vector<std::uint8_t>(n, static_cast<std::uint8_t>(LearningRule::none)));

@@ -31,7 +31,7 @@ TEST_CASE("parallel serving equals serving one request after another", "[simulat
       CHECK(a.explicit_knowledge == b.explicit_knowledge);
       CHECK(a.tacit_knowledge == b.tacit_knowledge);
       CHECK(a.image == b.image);
-      CHECK(a.counts == b.counts);
+      CHECK(a.ledger == b.ledger);
       CHECK(a.payoff == b.payoff);
       CHECK(serial.ties().arc == parallel.ties().arc);
       const auto ma = serial.metrics();
@@ -79,7 +79,7 @@ TEST_CASE("fetching ahead never changes results", "[simulation][determinism]") {
     CHECK(a.population().explicit_knowledge == b.population().explicit_knowledge);
     CHECK(a.population().tacit_knowledge == b.population().tacit_knowledge);
     CHECK(a.population().image == b.population().image);
-    CHECK(a.population().counts == b.population().counts);
+    CHECK(a.population().ledger == b.population().ledger);
     CHECK(a.esm().counters().reads == b.esm().counters().reads);
     CHECK(a.esm().counters().answers == b.esm().counters().answers);
     CHECK(a.esm().counters().gained == b.esm().counters().gained);

@@ -23,9 +23,9 @@ TEST_CASE("a pair converges geometrically: the gap shrinks by (1 - alpha) per ti
     CHECK(sim.population().explicit_knowledge(0, 0) == Approx(1.0f));
     sim.step();
     CHECK(sim.population().explicit_knowledge(1, 0) == Approx(0.75f));
-    CHECK(sim.population().counts[1].requests == 2);
-    CHECK(sim.population().counts[0].helped == 2);
-    CHECK(sim.population().gained[1] == Approx(0.75));
+    CHECK(sim.population().ledger[1].requests == 2);
+    CHECK(sim.population().ledger[0].helped == 2);
+    CHECK(sim.population().ledger[1].gained == Approx(0.75));
     CHECK(sim.counters().shares == 2);
   }
 }

@@ -67,14 +67,33 @@ struct PairwiseBound {
   }
 };
 
+/// Read-only elements of type T spaced `stride` bytes apart: a plain array, or one field of an
+/// array of records (this tick's action and payoff are fields of Population::ledger; a game
+/// passes its strategies and payoffs as plain arrays).
+template <class T>
+class FieldView {
+ public:
+  FieldView() = default;
+  FieldView(std::span<const T> plain) : m_first(bytes(plain.data())), m_stride(sizeof(T)) {}  // NOLINT: implicit
+  template <class Record>
+  FieldView(std::span<const Record> records, const T Record::*field)
+      : m_first(records.empty() ? nullptr : bytes(&(records.front().*field))), m_stride(sizeof(Record)) {}
+  T operator[](std::size_t i) const { return *reinterpret_cast<const T*>(m_first + i * m_stride); }
+
+ private:
+  static const unsigned char* bytes(const T* p) { return reinterpret_cast<const unsigned char*>(p); }
+  const unsigned char* m_first = nullptr;
+  std::size_t m_stride = sizeof(T);
+};
+
 /// The snapshot the synchronous rules read (all spans of the population's size except
 /// `identified`, which may be empty: every neighbour visible).
 struct RevisionInput {
   std::span<const std::uint8_t> strategy;     ///< k_cooperate / k_defect
   std::span<const double> payoff;             ///< P of fermi, pairwise, imitate_best
-  std::span<const std::uint8_t> last_action;  ///< k_shared / k_refused / k_not_asked (heuristics)
+  FieldView<std::uint8_t> last_action;       ///< k_shared / k_refused / k_not_asked (heuristics)
   std::span<const std::uint8_t> identified;   ///< 1: the agent's last action is visible
-  std::span<const double> tick_payoff;        ///< this tick's payoff (win-stay/lose-shift, mimic_winners)
+  FieldView<double> tick_payoff;              ///< this tick's payoff (win-stay/lose-shift, mimic_winners)
 };
 
 /// Synchronous revision: next[i] := the strategy agent i adopts from the snapshot `in`.
@@ -145,8 +164,8 @@ struct LearningScratch {
 };
 
 /// Strategy revision of the sharing model at the end of a tick, each agent by its own rule
-/// (pop.learning_rule), from pop.strategy, pop.payoff (running payoff), pop.last_action,
-/// pop.identified and pop.tick_payoff:
+/// (pop.learning_rule), from pop.strategy, pop.payoff (running payoff), pop.identified and this
+/// tick's last_action and tick_payoff in pop.ledger:
 ///  1. synchronous rules: revise_synchronous with learning.rate on the snapshot; the pairwise
 ///     M is the snapshot's payoff range max P - min P;
 ///  2. then, if any agent has death_birth or imitation: round(rate N) events from the tick's

@@ -2,7 +2,7 @@
 // The agents' state as structure of arrays: Eigen matrices for knowledge (agents x topics,
 // row-major so an agent's topics are contiguous) and one vector per trait or counter, except
 // where a request reads or writes fields together for a random agent: those share a record
-// (Traits, Counts; Tie per arc), one cache line instead of one per array. Per-tie state lives
+// (Traits, Ledger; Tie per arc), one cache line instead of one per array. Per-tie state lives
 // in TieState, parallel to the network's arcs. No per-agent heap objects.
 
 #include <cstdint>
@@ -47,9 +47,11 @@ struct alignas(32) Traits {
   friend bool operator==(const Traits&, const Traits&) = default;
 };
 
-/// An agent's counters over the run, in one record: a request updates several of its asker's
-/// and of its helper's together.
-struct alignas(32) Counts {
+/// What a request writes of an agent, in one record of one cache line: its counters and the
+/// knowledge it gained over the run, and its payoff and action this tick. A request updates
+/// several of these of its asker and of its helper together; as separate arrays they cost a
+/// random line each (docs/PERFORMANCE.md, "One line per agent for what a request writes").
+struct alignas(64) Ledger {
   std::uint32_t asked = 0;               ///< requests this agent received
   std::uint32_t helped = 0;              ///< requests it answered by sharing
   std::uint32_t requests = 0;            ///< requests it made
@@ -58,8 +60,13 @@ struct alignas(32) Counts {
   std::uint32_t innovations = 0;         ///< innovations it produced
   std::uint32_t last_helped_tick = 0;    ///< 0 = never
   std::uint32_t last_received_tick = 0;  ///< 0 = never
-  friend bool operator==(const Counts&, const Counts&) = default;
+  double gained = 0.0;                   ///< total knowledge gained by transfer
+  // This tick's (reset when a tick starts).
+  double tick_payoff = 0.0;                ///< payoff earned this tick
+  std::uint8_t last_action = k_not_asked;  ///< k_shared, k_refused or k_not_asked
+  friend bool operator==(const Ledger&, const Ledger&) = default;
 };
+static_assert(sizeof(Ledger) == 64);
 
 struct Population {
   // Knowledge (model/knowledge).
@@ -77,15 +84,12 @@ struct Population {
   std::vector<std::uint8_t> learning_rule;  ///< LearningRule
 
   // Behaviour and its consequences.
-  std::vector<std::uint8_t> strategy;     ///< k_cooperate or k_defect
-  std::vector<std::uint8_t> last_action;  ///< k_shared, k_refused or k_not_asked (last tick)
-  std::vector<std::int8_t> image;         ///< image score (model/reputation)
-  std::vector<double> payoff;             ///< running payoff (model/learning)
-  std::vector<double> tick_payoff;        ///< payoff earned this tick
+  std::vector<std::uint8_t> strategy;  ///< k_cooperate or k_defect
+  std::vector<std::int8_t> image;      ///< image score (model/reputation)
+  std::vector<double> payoff;          ///< running payoff (model/learning)
 
-  // Counters over the run.
-  std::vector<Counts> counts;
-  std::vector<double> gained;  ///< total knowledge gained by transfer
+  // Counters, knowledge gained, this tick's payoff and action (one record each).
+  std::vector<Ledger> ledger;
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(explicit_knowledge.rows()); }
   std::uint32_t topics() const { return static_cast<std::uint32_t>(explicit_knowledge.cols()); }
