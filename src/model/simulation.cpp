@@ -101,14 +101,7 @@ void Simulation::step_game() {
 
 void Simulation::step_sharing() {
   auto& pop = m_population;
-  // This tick's payoff and action start afresh: a line per agent, split between the threads.
-  const auto n = static_cast<std::int64_t>(pop.ledger.size());
-#pragma omp parallel for num_threads(m_options.threads) schedule(static)
-  for (std::int64_t i = 0; i < n; ++i) {
-    Ledger& own = pop.ledger[static_cast<std::size_t>(i)];
-    own.tick_payoff = 0.0;
-    own.last_action = k_not_asked;
-  }
+  // This tick's payoff and action start afresh: the previous tick's settling cleared them.
   core::Stopwatch watch;
   draw_requests();
   watch.lap(m_phase_seconds.draw_requests);
@@ -553,16 +546,32 @@ double Simulation::serve(const Request& req, bool from_snapshot, TickCounters& c
   return total;
 }
 
+namespace {
+void clear_tick(Ledger& own) {
+  own.tick_payoff = 0.0;
+  own.last_action = k_not_asked;
+}
+}  // namespace
+
 void Simulation::settle_payoffs_and_learn() {
   auto& pop = m_population;
   const double memory = m_params.learning.payoff_memory;
+  // Each agent's payoff takes in this tick's, and this tick's payoff and action are cleared for
+  // the next tick, in the same walk over the ledger (a line per agent) when no agent learns:
+  // learning reads them after the payoffs are settled.
   const auto n = static_cast<std::int64_t>(pop.payoff.size());
+  const bool clear = !m_any_learning;
 #pragma omp parallel for num_threads(m_options.threads) schedule(static)
   for (std::int64_t s = 0; s < n; ++s) {
     const auto i = static_cast<std::size_t>(s);
-    pop.payoff[i] = memory * pop.payoff[i] + pop.ledger[i].tick_payoff;
+    Ledger& own = pop.ledger[i];
+    pop.payoff[i] = memory * pop.payoff[i] + own.tick_payoff;
+    if (clear) clear_tick(own);
   }
-  if (m_any_learning) revise_strategies(m_network, pop, m_params.learning, m_options.seed, m_tick, m_options.threads);
+  if (!m_any_learning) return;
+  revise_strategies(m_network, pop, m_params.learning, m_options.seed, m_tick, m_options.threads);
+#pragma omp parallel for num_threads(m_options.threads) schedule(static)
+  for (std::int64_t s = 0; s < n; ++s) clear_tick(pop.ledger[static_cast<std::size_t>(s)]);
 }
 
 std::span<const double> Simulation::metrics() const {

@@ -61,7 +61,7 @@ struct alignas(64) Ledger {
   std::uint32_t last_helped_tick = 0;    ///< 0 = never
   std::uint32_t last_received_tick = 0;  ///< 0 = never
   double gained = 0.0;                   ///< total knowledge gained by transfer
-  // This tick's (reset when a tick starts).
+  // This tick's, from serving until the tick settles (model/learning reads them), then cleared.
   double tick_payoff = 0.0;                ///< payoff earned this tick
   std::uint8_t last_action = k_not_asked;  ///< k_shared, k_refused or k_not_asked
   friend bool operator==(const Ledger&, const Ledger&) = default;
