@@ -74,7 +74,7 @@ template <class T>
 class FieldView {
  public:
   FieldView() = default;
-  FieldView(std::span<const T> plain) : m_first(bytes(plain.data())), m_stride(sizeof(T)) {}  // NOLINT: implicit
+  FieldView(std::span<const T> plain) : m_first(bytes(plain.data())), m_stride(sizeof(T)) {}
   template <class Record>
   FieldView(std::span<const Record> records, const T Record::*field)
       : m_first(records.empty() ? nullptr : bytes(&(records.front().*field))), m_stride(sizeof(Record)) {}
