@@ -293,17 +293,20 @@ void Simulation::serve_all(bool from_snapshot) {
   // queueing (the addresses come from the Request list).
   //
   // The list is built and resolved in parallel: each thread takes a contiguous part of the
-  // activation order, counts its askers, and writes its requests from the prefix sum of the
-  // counts before it, so the list is the same at any thread count.
+  // activation order, lists its askers in order, and writes their requests from the prefix sum
+  // of the counts before it, so the list is the same at any thread count.
   //
-  // Both walks of the activation order ask of each agent whether it has a problem. Asked of
-  // m_need (8 MB at 10^6 agents) that is a random miss per agent, twice; asked of a bit per
-  // agent (125 KB, in a core's L2), only the askers' needs and requests are fetched.
+  // Only the listing walks the whole activation order, asking of each agent whether it has a
+  // problem: of a bit per agent (125 KB, in a core's L2), not of m_need (8 MB at 10^6 agents,
+  // a random miss per agent). The requests are then written from the askers alone, fetched a
+  // fixed number of askers ahead (walking the whole order again, the fetches ahead had to ask
+  // of every agent on the way and reached only as far as the askers happened to be).
   const network::ArcId none = m_network.num_arcs();
   const auto agents = static_cast<std::int64_t>(m_order.size());
   const auto words = (agents + 63) / 64;
   core::resize_on_huge_pages(m_asks, static_cast<std::size_t>(words));
   m_part_start.assign(static_cast<std::size_t>(m_options.threads) + 1, 0);
+  if (m_part_askers.size() < m_options.threads) m_part_askers.resize(m_options.threads);
 #pragma omp parallel num_threads(m_options.threads)
   {
     const auto threads = static_cast<std::int64_t>(omp_get_num_threads());
@@ -317,9 +320,18 @@ void Simulation::serve_all(bool from_snapshot) {
       m_asks[static_cast<std::size_t>(w)] = bits;
     }
     const auto asks = [this](std::uint32_t i) { return (m_asks[i / 64] >> (i % 64)) & 1u; };
+    // This thread's part of the activation order, its askers listed in order (each agent written,
+    // the next overwriting it unless it asks: no branch on a coin flip).
     const auto [first, last] = core::thread_range(agents, static_cast<std::int64_t>(t), threads);
+    std::vector<std::uint32_t>& part = m_part_askers[t];
+    core::resize_on_huge_pages(part, static_cast<std::size_t>(last - first));
+    std::uint32_t* const listed = part.data();
     std::size_t askers = 0;
-    for (std::int64_t s = first; s < last; ++s) askers += asks(m_order[static_cast<std::size_t>(s)]);
+    for (std::int64_t s = first; s < last; ++s) {
+      const std::uint32_t i = m_order[static_cast<std::size_t>(s)];
+      listed[askers] = i;
+      askers += asks(i);
+    }
     m_part_start[t + 1] = askers;
 #pragma omp barrier
 #pragma omp single
@@ -327,20 +339,18 @@ void Simulation::serve_all(bool from_snapshot) {
       for (std::size_t p = 1; p < m_part_start.size(); ++p) m_part_start[p] += m_part_start[p - 1];
       core::resize_on_huge_pages(m_pending, m_part_start.back());
     }
-    // m_order is a random permutation: the askers' needs and requests are fetched a few places
-    // ahead so the misses overlap, and, half as far ahead, what the list needs of their arcs.
-    constexpr std::int64_t k_order_ahead = 16;
+    // The askers are random agents: their needs and requests are fetched a few askers ahead so
+    // the misses overlap, and, half as far ahead, what the list needs of their arcs.
+    constexpr std::size_t k_ahead = 16;
     std::size_t at = m_part_start[t];
-    for (std::int64_t s = first; s < last; ++s) {
-      if (m_fetch_ahead && s + k_order_ahead < last) {
-        const std::uint32_t ahead = m_order[static_cast<std::size_t>(s + k_order_ahead)];
-        if (asks(ahead)) {
-          __builtin_prefetch(&m_need[ahead]);
-          __builtin_prefetch(&m_request[ahead]);
+    for (std::size_t q = 0; q < askers; ++q) {
+      if (m_fetch_ahead) {
+        if (q + k_ahead < askers) {
+          __builtin_prefetch(&m_need[listed[q + k_ahead]]);
+          __builtin_prefetch(&m_request[listed[q + k_ahead]]);
         }
-        const std::uint32_t half = m_order[static_cast<std::size_t>(s + k_order_ahead / 2)];
-        if (asks(half)) {
-          const network::ArcId b = m_request[half];
+        if (q + k_ahead / 2 < askers) {
+          const network::ArcId b = m_request[listed[q + k_ahead / 2]];
           if (b != none) {
             __builtin_prefetch(m_network.targets().data() + b);
             __builtin_prefetch(m_network.reverse_arcs().data() + b);
@@ -348,8 +358,7 @@ void Simulation::serve_all(bool from_snapshot) {
           }
         }
       }
-      const std::uint32_t i = m_order[static_cast<std::size_t>(s)];
-      if (!asks(i)) continue;
+      const std::uint32_t i = listed[q];
       const Need& need = m_need[i];
       Request& r = m_pending[at++];
       const network::ArcId a = m_request[i];

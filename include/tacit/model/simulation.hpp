@@ -156,6 +156,7 @@ class Simulation {
   std::uint32_t m_round_base = 0;
   std::vector<std::uint64_t> m_asks;  ///< serving: bit i % 64 of word i / 64 = agent i has a problem
   std::vector<std::size_t> m_part_start;  ///< per thread: where its requests start in m_pending
+  std::vector<std::vector<std::uint32_t>> m_part_askers;  ///< per thread: its part's askers in activation order
   std::vector<TickCounters> m_partial_counters;
 
   mutable std::vector<double> m_metrics;
