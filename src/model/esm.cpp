@@ -416,14 +416,31 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
   auto& a = m_agents;
   const auto& p = m_params;
   const auto sn = static_cast<std::int64_t>(n);
-  // Every reader's slot is written in the parallel loop (zero for those who do not read).
-  core::resize_on_huge_pages(m_tick_relevance, n);
-  core::resize_on_huge_pages(m_tick_gained, n);
-  core::resize_on_huge_pages(m_tick_cross, n);
-  core::resize_on_huge_pages(m_tick_reads, n);
   const core::Blocks blocks = core::blocks_for(sn, threads);
   m_read_slices.resize(static_cast<std::size_t>(blocks.count));
-#pragma omp parallel num_threads(threads)
+  // The tick's sums over readers, each added in reader id order, as a serial loop would (so
+  // they do not depend on the thread count). A block's readers' sums wait in a buffer of the
+  // pool until every block before it has been added: the thread that hands in the block next
+  // in order adds it, and any after it already handed in (in the critical section `sums`, a
+  // few microseconds a block). Buffers are reused from tick to tick, and the pool's room is
+  // reserved here, so handing out a buffer never moves the others.
+  m_sum_pool.reserve(static_cast<std::size_t>(blocks.count) + threads);
+  m_sum_block.assign(static_cast<std::size_t>(blocks.count), -1);
+  m_sum_free.clear();
+  for (std::size_t q = m_sum_pool.size(); q-- > 0;) m_sum_free.push_back(static_cast<std::int32_t>(q));
+  std::int64_t summed = 0;  // the blocks added so far
+  double relevance = 0.0, gained_sum = 0.0, cross_sum = 0.0;
+  std::uint64_t reads_sum = 0;
+  const auto take_buffer = [&]() -> std::int32_t {  // (in the critical section)
+    if (!m_sum_free.empty()) {
+      const std::int32_t q = m_sum_free.back();
+      m_sum_free.pop_back();
+      return q;
+    }
+    m_sum_pool.emplace_back().reserve(static_cast<std::size_t>(blocks.size));
+    return static_cast<std::int32_t>(m_sum_pool.size() - 1);
+  };
+#pragma omp parallel num_threads(threads) reduction(+ : reads_sum)
   {
     // Each thread's buffers are moved into locals for the loop and back after it, so they keep
     // their capacity from tick to tick: the vector objects of different threads sit side by side
@@ -463,6 +480,13 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       plan.slots.resize(draws);
     }
     std::size_t head = 0, queued = 0;
+    std::vector<ReaderSums>* sums = nullptr;  // this block's readers' sums, a buffer of the pool
+    std::int32_t sums_buffer = -1;
+#pragma omp critical(tacit_esm_read_sums)
+    {
+      sums_buffer = take_buffer();
+      sums = &m_sum_pool[static_cast<std::size_t>(sums_buffer)];
+    }
     // Posts agent j can draw: the feeds of its communities (list), or every post. The ranges
     // are worked out once per reader, so a draw needs no look-up of feed offsets.
     const auto gather = [&](std::uint32_t j, std::vector<FeedRange>& list) -> std::uint64_t {
@@ -516,13 +540,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       queued = 0;
       for (std::int64_t s = blocks.begin(b); s < block_end; ++s) {
         const auto i = static_cast<std::uint32_t>(s);
-        if (!user(i)) {
-          m_tick_reads[i] = 0;
-          m_tick_relevance[i] = 0.0;
-          m_tick_gained[i] = 0.0;
-          m_tick_cross[i] = 0.0;
-          continue;
-        }
+        if (!user(i)) continue;  // (adds nothing to the sums: zeros)
         // Reads are random in the feeds, so the loop works ahead: the communities of the third
         // reader on are fetched, and the feed entries the next two readers will draw are worked
         // out and fetched (their read streams feed nothing else, so these are exactly the ones
@@ -611,10 +629,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           }
         }
         a.reads[i] += reads;
-        m_tick_reads[i] = reads;
-        m_tick_relevance[i] = relevant;
-        m_tick_gained[i] = gained;
-        m_tick_cross[i] = cross;
+        reads_sum += reads;
+        sums->push_back({relevant, gained, cross});
         a.gained[i] += gained;
         a.cross_unit_gained[i] += cross;
         a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
@@ -649,6 +665,24 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       pending.clear();
       m_read_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), first_event,
                                                     static_cast<std::uint32_t>(events.size())};
+#pragma omp critical(tacit_esm_read_sums)
+      {
+        m_sum_block[static_cast<std::size_t>(b)] = sums_buffer;
+        while (summed < blocks.count && m_sum_block[static_cast<std::size_t>(summed)] >= 0) {
+          const std::int32_t q = m_sum_block[static_cast<std::size_t>(summed)];
+          std::vector<ReaderSums>& done = m_sum_pool[static_cast<std::size_t>(q)];
+          for (const ReaderSums& r : done) {
+            relevance += r.relevance;
+            gained_sum += r.gained;
+            cross_sum += r.cross;
+          }
+          done.clear();
+          m_sum_free.push_back(q);
+          ++summed;
+        }
+        sums_buffer = take_buffer();
+        sums = &m_sum_pool[static_cast<std::size_t>(sums_buffer)];
+      }
     }
     m_events[me] = std::move(events);
     m_pending[me] = std::move(pending);
@@ -656,28 +690,14 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     m_liked_count[me] = likes;
     m_plans[me] = std::move(plans);
     m_interested[me] = std::move(interested);
+#pragma omp critical(tacit_esm_read_sums)
+    m_sum_free.push_back(sums_buffer);  // (the buffer taken after the thread's last block)
   }
-  // Each sum in id order (it does not depend on the thread count); two of them on each of two
-  // threads at once. Local sums, kept in registers.
-  double relevance = 0.0, gained = 0.0, cross = 0.0;
-  std::uint64_t reads = 0;
-#pragma omp parallel sections num_threads(std::min<std::uint32_t>(threads, 2))
-  {
-#pragma omp section
-    for (std::uint32_t i = 0; i < n; ++i) {
-      relevance += m_tick_relevance[i];
-      gained += m_tick_gained[i];
-    }
-#pragma omp section
-    for (std::uint32_t i = 0; i < n; ++i) {
-      cross += m_tick_cross[i];
-      reads += m_tick_reads[i];
-    }
-  }
+  assert(summed == blocks.count);
   m_counters.relevance += relevance;
-  m_counters.gained += gained;
-  m_counters.cross_unit_gained += cross;
-  m_counters.reads += reads;
+  m_counters.gained += gained_sum;
+  m_counters.cross_unit_gained += cross_sum;
+  m_counters.reads += reads_sum;
 }
 
 // ---- 4. likes and answers, in reader id order --------------------------------------------

@@ -339,10 +339,13 @@ class Esm {
   /// date on every join and churn, so that only searches that can succeed are made.
   std::vector<std::uint32_t> m_nearby;
   std::vector<std::uint32_t> m_user_neighbours;  ///< neighbours that are users, kept up to date
-  std::vector<double> m_tick_relevance;  ///< per reader, this tick (summed serially)
-  std::vector<double> m_tick_gained;
-  std::vector<double> m_tick_cross;
-  std::vector<std::uint32_t> m_tick_reads;
+  /// Reading: a reader's sums of the tick, kept by block until they are added in reader order.
+  struct ReaderSums {
+    double relevance = 0.0, gained = 0.0, cross = 0.0;
+  };
+  std::vector<std::vector<ReaderSums>> m_sum_pool;  ///< buffers, reused from tick to tick
+  std::vector<std::int32_t> m_sum_block;  ///< per block of readers: its buffer once read, -1 before
+  std::vector<std::int32_t> m_sum_free;   ///< the pool's buffers not in use
   std::vector<std::vector<std::uint32_t>> m_feed_fill;  ///< per thread: next place per community
 };
 
