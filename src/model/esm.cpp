@@ -87,7 +87,7 @@ Esm::Esm(const network::Network& net, const ModelParams& params, const Populatio
   core::assign_on_huge_pages(a.churn_tick, n, 0);
   core::assign_on_huge_pages(m_nearby, std::size_t{n} * m_interests, 0);
   core::assign_on_huge_pages(m_user_neighbours, n, 0);
-  m_feed_offsets.assign(1, 0);
+  m_feeds.offsets.assign(1, 0);
 }
 
 float Esm::genuine_quality() const {
@@ -182,8 +182,8 @@ std::uint32_t Esm::create_community(std::uint16_t topic, std::uint32_t tick) {
   core::reserve_on_huge_pages(m_communities, m_communities.size() + 1);
   m_communities.push_back(c);
   // Its feed is empty until the next rebuild: feed_size needs no check of the community's age.
-  core::reserve_on_huge_pages(m_feed_offsets, m_feed_offsets.size() + 1);
-  m_feed_offsets.push_back(m_feed_offsets.back());
+  core::reserve_on_huge_pages(m_feeds.offsets, m_feeds.offsets.size() + 1);
+  m_feeds.offsets.push_back(m_feeds.offsets.back());
   ++m_counters.communities_created;
   return static_cast<std::uint32_t>(m_communities.size() - 1);
 }
@@ -501,7 +501,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         for (const FeedRange& f : list) listed |= f.community == r;
         if (listed) continue;
         const std::uint64_t size = feed_size(r);
-        const std::uint64_t start = m_feed_offsets[r];
+        const std::uint64_t start = m_feeds.offsets[r];
         list.push_back({total, start - total, r});
         total += size;
       }
@@ -559,7 +559,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
             const std::int32_t c = a.membership[static_cast<std::size_t>(next3) * k + slot];
             if (c == k_none) continue;
             if (m_merged) __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);  // (resolve)
-            __builtin_prefetch(&m_feed_offsets[static_cast<std::size_t>(c)]);
+            __builtin_prefetch(&m_feeds.offsets[static_cast<std::size_t>(c)]);
           }
         }
         // This reader's communities and the feed entries its draws land on were worked out two
@@ -574,7 +574,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           for (std::size_t w = queued - 1; w < 2 && ahead[w] < sn; ++w) {
             const ReaderPlan& next = queue_plan(static_cast<std::uint32_t>(ahead[w]));
             if (next.total > 0)
-              for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feed[next.slots[r]]);
+              for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feeds.entries[next.slots[r]]);
           }
         }
         const ReaderPlan& mine = plans[head];
@@ -603,7 +603,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           // are as good as random from one read to the next, so they are selects and masks, not
           // branches (an add of 0 and a store of the level read leave the same numbers).
           for (std::uint32_t r = 0; r < draws; ++r) {
-            const FeedEntry& post = m_feed[slots[r]];
+            const FeedEntry& post = m_feeds.entries[slots[r]];
             if (post.author == i) continue;  // one's own post teaches nothing
             const bool on_interest = interested[post.topic] == i;
             const double rel = qualities[post.quality] * (on_interest ? 1.0 : off_topic);
@@ -646,10 +646,10 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       for (std::size_t q = 0; q < pending.size(); ++q) {
         if (q + k_ahead < pending.size()) {
           __builtin_prefetch(&pop.image[pending[q + k_ahead].author]);
-          __builtin_prefetch(&m_feed_tail[pending[q + k_ahead].slot]);
+          __builtin_prefetch(&m_feeds.tails[pending[q + k_ahead].slot]);
         }
         const PendingAnswer& d = pending[q];
-        const FeedTail& tail = m_feed_tail[d.slot];
+        const FeedTail& tail = m_feeds.tails[d.slot];
         const std::int32_t team = teams[d.reader];
         ShareContext ctx;
         ctx.value = d.gap;
@@ -660,7 +660,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
                          p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.traits[d.reader].visibility));
         // (A reader with the strategy rule decides without looking at the draw.)
         if (decide_drawn(m_decision, pop, d.reader, u, answer_draw(streams, d.reader, d.read)))
-          events.push_back({d.reader, tail.id, 0, k_answer});
+          events.push_back({d.reader, tail.id, 0, k_answer, d.slot});
       }
       pending.clear();
       m_read_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), first_event,
@@ -738,6 +738,7 @@ void Esm::answer_questions(std::uint32_t tick, Population& pop) {
       Post& post = m_posts[e.target];
       if (post.answered) continue;  // a reader earlier in id order answered it
       post.answered = true;
+      m_feeds.entries[e.entry].kind |= k_answered_bit;
       const std::uint32_t asker = post.author;
       const auto t = static_cast<Eigen::Index>(post.topic);
       const float gap = pop.explicit_knowledge(e.agent, t) - pop.explicit_knowledge(asker, t);
@@ -771,10 +772,12 @@ void Esm::answer_questions(std::uint32_t tick, Population& pop) {
 void Esm::respond_to_ideas(std::uint32_t tick) {
   if (!supported() || m_params.management_response <= 0.0) return;
   Rng rng(m_seed, Stream::esm, tick, k_platform + 1);
-  for (Post& post : m_posts) {
+  for (std::uint32_t id = 0; id < m_posts.size(); ++id) {
+    Post& post = m_posts[id];
     if (post.kind != PostKind::idea || post.answered) continue;
     if (!(rng.uniform() < m_params.management_response)) continue;
     post.answered = true;
+    m_feeds.entries[feed_slot_of(id)].kind |= k_answered_bit;
     m_agents.heard[post.author] = 1.0f;
     ++m_counters.ideas_answered;
   }
@@ -1026,6 +1029,7 @@ void Esm::moderate() {
       ++m_counters.merges;
       merged = true;
       m_merged = true;
+      m_feeds_stale = true;  // the dropped community's posts join the kept one's feed
     }
   }
   if (merged) {
@@ -1039,6 +1043,7 @@ void Esm::moderate() {
     if (m_communities[here].topic == post.topic) continue;
     if (post.topic >= by_topic.size() || by_topic[post.topic].empty()) continue;
     post.community = largest(by_topic[post.topic]);
+    m_feeds_stale = true;
     --capacity;
     ++m_counters.redirects;
   }
@@ -1094,14 +1099,115 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
   // Posts are appended tick by tick, so the expired ones are a prefix: one move of the rest.
   const auto expired = std::partition_point(m_posts.begin(), m_posts.end(),
                                             [&](const Post& post) { return post.tick + lifetime <= tick; });
+  const auto gone = static_cast<std::uint32_t>(expired - m_posts.begin());
+  // The feeds hold the posts of the last rebuild, in post order within each community; the
+  // posts expired since are a prefix of them, so each feed loses a prefix, and this step's posts
+  // come after all of them, so each feed gains a suffix. Only moderation moves older posts from
+  // one feed to another (a merge or a redirect): then, and with one feed of all posts, they are
+  // sorted anew.
+  const bool update = !m_feeds_stale && gone <= m_feed_posts && m_params.audience != EsmAudience::everyone;
+  if (update) {
+    // Each feed's expired entries, counted while their posts are still there.
+    assign_growing(m_feed_kept, m_communities.size(), 0u);
+    for (std::uint32_t id = 0; id < gone; ++id) ++m_feed_kept[m_posts[id].community];
+  }
   m_posts.erase(m_posts.begin(), expired);
+  if (update)
+    update_feeds(gone, threads);
+  else
+    sort_feeds(threads);
+  m_feed_posts = static_cast<std::uint32_t>(m_posts.size());
+  m_feeds_stale = false;
+}
+
+void Esm::update_feeds(std::uint32_t gone, std::uint32_t threads) {
+  const std::size_t communities = m_communities.size();  // (communities created this step: empty feeds)
+  const std::uint32_t kept = m_feed_posts - gone;  // posts [0, kept) were in the feeds, [kept, size) are new
+  const auto posts = static_cast<std::uint32_t>(m_posts.size());
+  const Feeds& old = m_feeds;
+  Feeds& next = m_next_feeds;
+  // The new posts by community (a counting sort; one post in ten at the defaults): m_feed_added
+  // counts them, then holds where each community's new entries end.
+  assign_growing(m_feed_added, communities, 0u);
+  for (std::uint32_t id = kept; id < posts; ++id) {
+    Post& post = m_posts[id];
+    post.community = resolve(post.community);
+    ++m_feed_added[post.community];
+  }
+  // Where each feed starts now, and its first entry kept (m_feed_kept held its expired count).
+  core::resize_for_overwrite_on_huge_pages(next.offsets, communities + 1);
+  std::uint32_t at = 0, added = 0;
+  for (std::size_t c = 0; c < communities; ++c) {
+    const std::uint32_t first = old.offsets[c] + m_feed_kept[c];
+    m_feed_kept[c] = first;
+    next.offsets[c] = at;
+    added += m_feed_added[c];
+    at += (old.offsets[c + 1] - first) + m_feed_added[c];
+    m_feed_added[c] = added;  // the end of c's new entries; they are placed from the back
+  }
+  next.offsets[communities] = at;
+  // The new posts by community, in post order within one (placed from the back): community c's
+  // are m_feed_new[m_feed_added[c], m_feed_added[c + 1]) (the last community's end: all of them).
+  core::resize_for_overwrite_on_huge_pages(m_feed_new, posts - kept);
+  for (std::uint32_t id = posts; id-- > kept;) m_feed_new[--m_feed_added[m_posts[id].community]] = id - kept;
+  core::resize_for_overwrite_on_huge_pages(m_new_entries, posts - kept);
+  core::resize_for_overwrite_on_huge_pages(m_new_tails, posts - kept);
+  core::resize_for_overwrite_on_huge_pages(next.entries, at);
+  core::resize_for_overwrite_on_huge_pages(next.tails, at);
+  const auto team = m_network.team();
+#pragma omp parallel num_threads(threads)
+  {
+    // The new posts' entries, in post order; each needs its author's team, a random line
+    // (fetched k_ahead posts on).
+    constexpr std::int64_t k_ahead = 16;
+    const auto first_new = static_cast<std::int64_t>(kept);
+    const auto end_new = static_cast<std::int64_t>(posts);
+#pragma omp for schedule(static)
+    for (std::int64_t id = first_new; id < end_new; ++id) {
+      if (m_fetch_ahead && !team.empty() && id + k_ahead < end_new)
+        __builtin_prefetch(&team[m_posts[static_cast<std::size_t>(id + k_ahead)].author]);
+      const auto post = static_cast<std::uint32_t>(id);
+      m_new_entries[post - kept] = feed_entry(post);
+      m_new_tails[post - kept] = feed_tail(post);
+    }
+    // Each thread writes the feeds that start in its share of the entries: a copy of the kept
+    // entries (the post ids less the expired), then the new ones, all in place order.
+    const auto parts = static_cast<std::int64_t>(omp_get_num_threads());
+    const auto t = static_cast<std::int64_t>(omp_get_thread_num());
+    const auto feeds_from = [&](std::int64_t part) -> std::size_t {
+      if (part >= parts) return communities;
+      const auto place = static_cast<std::uint32_t>(core::thread_range(at, part, parts).begin);
+      const auto starts = next.offsets.begin();
+      return static_cast<std::size_t>(std::lower_bound(starts, starts + static_cast<std::ptrdiff_t>(communities), place) - starts);
+    };
+    const std::size_t c_first = t == 0 ? 0 : feeds_from(t);
+    const std::size_t c_last = feeds_from(t + 1);
+    FeedEntry* const entries = next.entries.data();
+    FeedTail* const tails = next.tails.data();
+    for (std::size_t c = c_first; c < c_last; ++c) {
+      std::uint32_t to = next.offsets[c];
+      for (std::uint32_t from = m_feed_kept[c]; from < old.offsets[c + 1]; ++from, ++to) {
+        entries[to] = old.entries[from];
+        tails[to] = {old.tails[from].id - gone, old.tails[from].author_team};
+      }
+      const std::uint32_t new_end = c + 1 < communities ? m_feed_added[c + 1] : posts - kept;
+      for (std::uint32_t q = m_feed_added[c]; q < new_end; ++q, ++to) {
+        entries[to] = m_new_entries[m_feed_new[q]];
+        tails[to] = m_new_tails[m_feed_new[q]];
+      }
+    }
+  }
+  std::swap(m_feeds, m_next_feeds);
+}
+
+void Esm::sort_feeds(std::uint32_t threads) {
   const std::size_t communities = m_communities.size();
   const auto ids = static_cast<std::int64_t>(m_posts.size());
-  assign_growing(m_feed_offsets, communities + 1, 0u);
-  core::reserve_on_huge_pages(m_feed, m_posts.size());
-  m_feed.resize(m_posts.size());
-  core::reserve_on_huge_pages(m_feed_tail, m_posts.size());
-  m_feed_tail.resize(m_posts.size());
+  assign_growing(m_feeds.offsets, communities + 1, 0u);
+  core::reserve_on_huge_pages(m_feeds.entries, m_posts.size());
+  m_feeds.entries.resize(m_posts.size());
+  core::reserve_on_huge_pages(m_feeds.tails, m_posts.size());
+  m_feeds.tails.resize(m_posts.size());
   if (m_feed_fill.size() < threads) m_feed_fill.resize(threads);
   const bool everyone = m_params.audience == EsmAudience::everyone;
   // A counting sort by community, in parallel: each thread counts the posts of a contiguous id
@@ -1130,14 +1236,14 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
     {
       std::uint32_t at = 0;
       for (std::size_t c = 0; c < communities; ++c) {
-        m_feed_offsets[c] = at;
+        m_feeds.offsets[c] = at;
         for (std::size_t part = 0; part < static_cast<std::size_t>(parts); ++part) {
           const std::uint32_t count = m_feed_fill[part][c];
           m_feed_fill[part][c] = at;
           at += count;
         }
       }
-      m_feed_offsets[communities] = at;
+      m_feeds.offsets[communities] = at;
     }
     // The entries land in the feeds of thousands of communities, each write a miss: fetch the
     // place of the entry k_ahead posts on (exact unless its feed gets an entry in between).
@@ -1148,17 +1254,51 @@ void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
       if (m_fetch_ahead && id + k_ahead < last) {
         const Post& ahead = m_posts[static_cast<std::size_t>(id + k_ahead)];
         if (!everyone) {
-          __builtin_prefetch(&m_feed[fill[ahead.community]], 1);
-          __builtin_prefetch(&m_feed_tail[fill[ahead.community]], 1);
+          __builtin_prefetch(&m_feeds.entries[fill[ahead.community]], 1);
+          __builtin_prefetch(&m_feeds.tails[fill[ahead.community]], 1);
         }
         if (!team.empty()) __builtin_prefetch(&team[ahead.author]);
       }
       const auto post = static_cast<std::uint32_t>(id);
       const std::size_t slot = everyone ? post : fill[m_posts[post].community]++;
-      m_feed[slot] = feed_entry(post);
-      m_feed_tail[slot] = {post, team.empty() ? -1 : team[m_posts[post].author]};
+      m_feeds.entries[slot] = feed_entry(post);
+      m_feeds.tails[slot] = feed_tail(post);
     }
   }
+}
+
+Esm::FeedTail Esm::feed_tail(std::uint32_t id) const {
+  const auto team = m_network.team();
+  return {id, team.empty() ? -1 : team[m_posts[id].author]};
+}
+
+std::size_t Esm::feed_slot_of(std::uint32_t id) const {
+  if (m_params.audience == EsmAudience::everyone) return id;
+  const std::uint32_t c = m_posts[id].community;  // (resolved when the feeds were brought up to date)
+  const auto first = m_feeds.tails.begin() + m_feeds.offsets[c];
+  const auto last = m_feeds.tails.begin() + m_feeds.offsets[c + 1];
+  const auto at = std::lower_bound(first, last, id, [](const FeedTail& tail, std::uint32_t v) { return tail.id < v; });
+  assert(at != last && at->id == id);
+  return static_cast<std::size_t>(at - m_feeds.tails.begin());
+}
+
+Esm::Feeds Esm::feeds_from_scratch() const {
+  Feeds out;
+  const bool everyone = m_params.audience == EsmAudience::everyone;
+  const std::size_t communities = m_communities.size();
+  out.offsets.assign(communities + 1, 0u);
+  const auto posts = static_cast<std::uint32_t>(m_posts.size());
+  for (std::uint32_t id = 0; id < posts; ++id) ++out.offsets[resolve(m_posts[id].community) + 1];
+  for (std::size_t c = 0; c < communities; ++c) out.offsets[c + 1] += out.offsets[c];
+  std::vector<std::uint32_t> fill(out.offsets.begin(), out.offsets.end() - 1);
+  out.entries.resize(posts);
+  out.tails.resize(posts);
+  for (std::uint32_t id = 0; id < posts; ++id) {
+    const std::uint32_t slot = everyone ? id : fill[resolve(m_posts[id].community)]++;
+    out.entries[slot] = feed_entry(id);
+    out.tails[slot] = feed_tail(id);
+  }
+  return out;
 }
 
 Esm::FeedEntry Esm::feed_entry(std::uint32_t id) const {

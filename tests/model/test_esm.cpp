@@ -417,3 +417,68 @@ TEST_CASE("esm: readers answer the questions of askers in good standing, not of 
     CHECK(answered[0] > asked[0] / 4);
   }
 }
+
+TEST_CASE("esm: the feeds kept up to date equal feeds sorted anew, through expiry, answers, merges and redirects", "[esm]") {
+  // rebuild_feeds drops each feed's expired prefix and appends the tick's posts, and marks
+  // answers in place as they are given; only a tick with a merge or a redirect, or one feed of
+  // every post, sorts anew. After every step the feeds must be those a sort of the alive posts
+  // gives, whichever way the step took and the one before it.
+  const auto net = organization();
+  struct Case {
+    const char* name;
+    EsmIntroduction introduction;
+    std::uint32_t moderators;
+    double create;
+    double management_response;
+    EsmAudience audience;
+    bool updates;  ///< some ticks update the feeds in place
+    bool sorts;    ///< some ticks (after the first posts) sort them anew
+  };
+  const Case cases[] = {
+      {"bottom-up", EsmIntroduction::bottom_up, 0, 0.2, 0.0, EsmAudience::community, true, false},
+      {"hybrid, ideas answered", EsmIntroduction::hybrid, 0, 0.2, 0.5, EsmAudience::community, true, false},
+      {"hybrid, moderated now and then", EsmIntroduction::hybrid, 1, 0.01, 0.5, EsmAudience::community, true, true},
+      {"hybrid, moderated every tick", EsmIntroduction::hybrid, 1, 0.2, 0.5, EsmAudience::community, false, true},
+      {"top-down", EsmIntroduction::top_down, 0, 0.2, 0.3, EsmAudience::community, true, false},
+      {"bottom-up, audience everyone", EsmIntroduction::bottom_up, 0, 0.2, 0.0, EsmAudience::everyone, false, true},
+  };
+  for (const Case& c : cases) {
+    for (const std::uint32_t threads : {1u, 2u}) {
+      ModelParams p = with_esm(c.introduction);
+      p.esm.starters = 10;
+      p.esm.adoption_rule = AdoptionRule::probability;
+      p.esm.adoption_probability = 0.3;
+      p.esm.create = c.create;
+      p.esm.moderators = c.moderators;
+      p.esm.management_response = c.management_response;
+      p.esm.audience = c.audience;
+      p.esm.post_lifetime = 4;
+      Simulation sim(net, p, options(Activation::random, threads, 17));
+      std::uint64_t updated = 0, sorted = 0, answered_entries = 0, answers = 0, ideas_answered = 0;
+      for (int t = 0; t < 30; ++t) {
+        const bool had_posts = !sim.esm().posts().empty();
+        sim.step();
+        const Esm& esm = sim.esm();
+        const Esm::Feeds& kept = esm.feeds();
+        const Esm::Feeds fresh = esm.feeds_from_scratch();
+        INFO(c.name << ", " << threads << " threads, tick " << sim.tick());
+        REQUIRE(kept.offsets == fresh.offsets);
+        REQUIRE(kept.entries == fresh.entries);
+        REQUIRE(kept.tails == fresh.tails);
+        if (had_posts) {
+          const bool moved = esm.counters().merges + esm.counters().redirects > 0 || c.audience == EsmAudience::everyone;
+          (moved ? sorted : updated) += 1;
+        }
+        for (const Esm::FeedEntry& e : kept.entries) answered_entries += (e.kind & Esm::k_answered_bit) != 0 ? 1u : 0u;
+        answers += esm.counters().answers;
+        ideas_answered += esm.counters().ideas_answered;
+      }
+      INFO(c.name << ", " << threads << " threads: " << updated << " ticks updated, " << sorted << " sorted");
+      CHECK((updated > 0) == c.updates);
+      CHECK((sorted > 0) == c.sorts);
+      CHECK(answers > 0);
+      CHECK(answered_entries > 0);  // answers reached the feeds' entries
+      if (c.management_response > 0.0) CHECK(ideas_answered > 0);
+    }
+  }
+}

@@ -54,6 +54,20 @@ void reserve_on_huge_pages(std::vector<T>& v, std::size_t n) {
   v.swap(fresh);
 }
 
+/// v.resize(n) for a buffer whose elements are all about to be overwritten: when it needs more
+/// room, its old elements are dropped instead of moved, and the new memory (twice the old
+/// capacity, at least n) is advised for huge pages before it is written.
+template <class T>
+void resize_for_overwrite_on_huge_pages(std::vector<T>& v, std::size_t n) {
+  if (v.capacity() < n) {
+    const std::size_t capacity = std::max(n, 2 * v.capacity());
+    std::vector<T>().swap(v);
+    v.reserve(capacity);
+    if (capacity * sizeof(T) >= k_huge_page_bytes) advise_huge_pages(v.data(), capacity * sizeof(T));
+  }
+  v.resize(n);
+}
+
 /// v.resize(n), growing the capacity as reserve_on_huge_pages does.
 template <class T>
 void resize_on_huge_pages(std::vector<T>& v, std::size_t n) {

@@ -220,6 +220,39 @@ class Esm {
   /// Exposure of a post: 1/2 to a community, 1 to everyone; monitoring adds 1/2 (at most 1).
   double exposure() const;
 
+  // Feeds: alive posts grouped by (resolved) community, in post order within a community. A
+  // reader's draw lands on one random entry; the entry carries what every read needs (the
+  // post's fields and its author's unit), so a read costs one cache miss instead of three (feed
+  // slot, post, author's unit), and at 16 bytes four entries share a line, so more of the feeds
+  // stay in the caches. What only a question's answer needs (the post's id, the author's team)
+  // sits in a parallel array.
+  struct alignas(16) FeedEntry {  // 16 bytes: never across two cache lines
+    std::uint32_t author = 0;
+    std::int32_t author_unit = -1;
+    float level = 0.0f;
+    std::uint16_t topic = 0;
+    std::uint8_t kind = 0;     ///< PostKind, + k_answered_bit for an answered post
+    std::uint8_t quality = 0;  ///< index into m_qualities
+    bool operator==(const FeedEntry&) const = default;
+  };
+  static constexpr std::uint8_t k_answered_bit = 0x80;
+  struct FeedTail {
+    std::uint32_t id = 0;  ///< index into posts()
+    std::int32_t author_team = -1;
+    bool operator==(const FeedTail&) const = default;
+  };
+  /// The feeds: community c's entries are entries[offsets[c], offsets[c + 1]) (with audience
+  /// everyone, entry k is post k).
+  struct Feeds {
+    std::vector<std::uint32_t> offsets;  ///< communities + 1
+    std::vector<FeedEntry> entries;
+    std::vector<FeedTail> tails;  ///< parallel to entries
+  };
+  const Feeds& feeds() const { return m_feeds; }
+  /// The feeds sorted anew from posts() (for tests: rebuild_feeds keeps them up to date
+  /// instead, and the two must agree after every step).
+  Feeds feeds_from_scratch() const;
+
  private:
   // Events of the parallel phases, one buffer per thread. Joining runs with schedule(static):
   // thread t gets the t-th contiguous block of agents, so applying the buffers in thread order
@@ -230,6 +263,7 @@ class Esm {
     std::uint32_t target = 0;  ///< a post (like, answer) or a community (join)
     std::uint16_t slot = 0;    ///< interest slot (join, create)
     std::uint8_t kind = 0;
+    std::uint32_t entry = 0;   ///< the question's feed entry (answer)
   };
   // A reader's decision to answer an open question, drawn while reading and decided after its
   // block's reads (Esm::read): the outcome changes nothing in the reads, only whether an answer
@@ -260,7 +294,7 @@ class Esm {
   bool supported() const;  ///< management support acts (top_down, hybrid)
   /// Posts in community c's feed (communities created during this step have none yet:
   /// create_community gives them an empty one).
-  std::uint64_t feed_size(std::uint32_t c) const { return m_feed_offsets[c + 1] - m_feed_offsets[c]; }
+  std::uint64_t feed_size(std::uint32_t c) const { return m_feeds.offsets[c + 1] - m_feeds.offsets[c]; }
   bool user(std::uint32_t agent) const {
     return m_agents.state[agent] == k_lurker || m_agents.state[agent] == k_contributor;
   }
@@ -281,33 +315,25 @@ class Esm {
   EsmPhaseSeconds m_phase_seconds;
   bool m_fetch_ahead = false;
 
-  // Feeds: alive posts grouped by (resolved) community, rebuilt at the end of each step. A
-  // reader's draw lands on one random entry; the entry carries what every read needs (the
-  // post's fields and its author's unit), so a read costs one cache miss instead of three (feed
-  // slot, post, author's unit), and at 16 bytes four entries share a line, so more of the feeds
-  // stay in the caches. What only a question's answer needs (the post's id, the author's team)
-  // sits in a parallel array. Nothing changes posts between the rebuild and the next step's reads.
-  struct alignas(16) FeedEntry {  // 16 bytes: never across two cache lines
-    std::uint32_t author = 0;
-    std::int32_t author_unit = -1;
-    float level = 0.0f;
-    std::uint16_t topic = 0;
-    std::uint8_t kind = 0;     ///< PostKind, + k_answered_bit for an answered post
-    std::uint8_t quality = 0;  ///< index into m_qualities
-  };
-  static constexpr std::uint8_t k_answered_bit = 0x80;
-  struct FeedTail {
-    std::uint32_t id = 0;  ///< index into m_posts
-    std::int32_t author_team = -1;
-  };
+  // Feeds (FeedEntry, FeedTail above): alive posts grouped by (resolved) community, brought up to
+  // date at the end of each step (rebuild_feeds); nothing changes them before the next step's
+  // reads. An answer given after those reads marks its post's entry (k_answered_bit) at once, so
+  // the feeds always equal a sort of the alive posts (feeds_from_scratch).
   /// Every quality a post can have (questions and ideas 1, genuine knowledge posts, strategic
   /// ones), so that a feed entry holds a byte for it.
   std::array<float, 3> m_qualities{};
   float genuine_quality() const;
   FeedEntry feed_entry(std::uint32_t id) const;
-  std::vector<std::uint32_t> m_feed_offsets;  ///< communities + 1
-  std::vector<FeedEntry> m_feed;              ///< by community (audience everyone: by post id)
-  std::vector<FeedTail> m_feed_tail;          ///< parallel to m_feed
+  FeedTail feed_tail(std::uint32_t id) const;
+  Feeds m_feeds;
+  /// rebuild_feeds writes the updated feeds here, then swaps them with m_feeds.
+  Feeds m_next_feeds;
+  std::uint32_t m_feed_posts = 0;  ///< posts in the feeds (the first m_feed_posts of m_posts)
+  bool m_feeds_stale = false;      ///< moderation moved posts to other communities this step
+  /// The feed entry of post `id` (a post in the feeds).
+  std::size_t feed_slot_of(std::uint32_t id) const;
+  void sort_feeds(std::uint32_t threads);
+  void update_feeds(std::uint32_t gone, std::uint32_t threads);
   // Scratch, sized once (the event buffers keep their capacity).
   std::vector<std::uint8_t> m_was_user;
   std::vector<std::uint8_t> m_adopt;
@@ -347,6 +373,13 @@ class Esm {
   std::vector<std::int32_t> m_sum_block;  ///< per block of readers: its buffer once read, -1 before
   std::vector<std::int32_t> m_sum_free;   ///< the pool's buffers not in use
   std::vector<std::vector<std::uint32_t>> m_feed_fill;  ///< per thread: next place per community
+  // update_feeds: per community, its first entry kept and where its new posts start; the new
+  // posts by community; their entries, in post order.
+  std::vector<std::uint32_t> m_feed_kept;
+  std::vector<std::uint32_t> m_feed_added;
+  std::vector<std::uint32_t> m_feed_new;
+  std::vector<FeedEntry> m_new_entries;
+  std::vector<FeedTail> m_new_tails;
 };
 
 /// Names of the ESM columns of timeseries.csv, in order.
