@@ -725,11 +725,14 @@ void Esm::count_likes() {
   }
 }
 
-void Esm::answer_questions(std::uint32_t tick, Population& pop) {
+void Esm::answer_questions(Population& pop) {
   auto& a = m_agents;
   constexpr std::size_t k_ahead = 16;
   // Answers in reader id order (the blocks' slices in block order): the first reader to answer
-  // a question answers it.
+  // a question answers it. What depends on that order (who answers, what the asker learns, the
+  // sums) is done here, serially; the counts and ticks of the answer, which do not, are left to
+  // credit_answers, on both threads.
+  m_answered.clear();
   for (const EventSlice& slice : m_read_slices) {
     const std::vector<Event>& events = m_events[slice.thread];
     for (std::size_t q = slice.begin; q < slice.end; ++q) {
@@ -754,17 +757,37 @@ void Esm::answer_questions(std::uint32_t tick, Population& pop) {
           m_counters.cross_unit_gained += gain;
         }
       }
-      a.answers_received[asker] += 1;
-      a.last_answer_tick[asker] = tick;
-      a.answers_given[e.agent] += 1;
-      a.posts[e.agent] += 1;
-      a.last_post_tick[e.agent] = tick;
-      if (a.state[e.agent] == k_lurker) a.state[e.agent] = k_contributor;
+      m_answered.push_back({e.agent, asker});
       ++m_counters.answers;
       ++m_counters.posts;
     }
   }
   for (auto& events : m_events) events.clear();
+}
+
+void Esm::credit_answers(std::uint32_t tick, std::uint32_t threads) {
+  // Counts and ticks only, so the order of the answers does not matter; but a reader may give
+  // two answers and an asker receive two, so each thread takes the agents of its id range,
+  // walking the whole list (short: tens of thousands at 10^6 agents).
+  auto& a = m_agents;
+  const auto n = static_cast<std::int64_t>(a.state.size());
+#pragma omp parallel num_threads(threads)
+  {
+    const auto [first, last] = core::thread_range(n, omp_get_thread_num(), omp_get_num_threads());
+    const auto mine = [&](std::uint32_t agent) { return agent >= first && agent < last; };
+    for (const Answered& ans : m_answered) {
+      if (mine(ans.asker)) {
+        a.answers_received[ans.asker] += 1;
+        a.last_answer_tick[ans.asker] = tick;
+      }
+      if (mine(ans.reader)) {
+        a.answers_given[ans.reader] += 1;
+        a.posts[ans.reader] += 1;
+        a.last_post_tick[ans.reader] = tick;
+        if (a.state[ans.reader] == k_lurker) a.state[ans.reader] = k_contributor;
+      }
+    }
+  }
 }
 
 // ---- 5. management answers ideas ---------------------------------------------------------
@@ -1342,8 +1365,9 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
 #pragma omp section
     count_likes();
 #pragma omp section
-    answer_questions(tick, pop);
+    answer_questions(pop);
   }
+  credit_answers(tick, threads);
   respond_to_ideas(tick);
   watch.lap(m_phase_seconds.respond);
   post(tick, pop, needs, threads);

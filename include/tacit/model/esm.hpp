@@ -285,7 +285,9 @@ class Esm {
   std::uint32_t create_community(std::uint16_t topic, std::uint32_t tick);
   void read(std::uint32_t tick, Population& pop, std::uint32_t threads);
   void count_likes();
-  void answer_questions(std::uint32_t tick, Population& pop);
+  void answer_questions(Population& pop);
+  /// The answers' counts and ticks (m_answered), after answer_questions.
+  void credit_answers(std::uint32_t tick, std::uint32_t threads);
   void respond_to_ideas(std::uint32_t tick);
   void post(std::uint32_t tick, Population& pop, std::span<const Need> needs, std::uint32_t threads);
   void moderate();
@@ -338,6 +340,10 @@ class Esm {
   std::vector<std::uint8_t> m_was_user;
   std::vector<std::uint8_t> m_adopt;
   std::vector<std::vector<Event>> m_events;
+  struct Answered {
+    std::uint32_t reader = 0, asker = 0;
+  };
+  std::vector<Answered> m_answered;  ///< this tick's answers given, in the order they were given
   std::vector<std::vector<PendingAnswer>> m_pending;  ///< per thread (reading)
   std::vector<std::vector<std::uint32_t>> m_liked;  ///< per thread: authors of the posts liked
   std::vector<std::size_t> m_liked_count;            ///< per thread: how many of m_liked are this tick's
