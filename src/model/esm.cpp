@@ -1149,8 +1149,8 @@ void Esm::update_feeds(std::uint32_t gone, std::uint32_t threads) {
   const auto posts = static_cast<std::uint32_t>(m_posts.size());
   const Feeds& old = m_feeds;
   Feeds& next = m_next_feeds;
-  // The new posts by community (a counting sort; one post in ten at the defaults): m_feed_added
-  // counts them, then holds where each community's new entries end.
+  // The tick's posts by community (a counting sort of those only, about one alive post in
+  // post_lifetime): m_feed_added counts them, then holds where each community's new ones end.
   assign_growing(m_feed_added, communities, 0u);
   for (std::uint32_t id = kept; id < posts; ++id) {
     Post& post = m_posts[id];
