@@ -421,9 +421,9 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
   // The tick's sums over readers, each added in reader id order, as a serial loop would (so
   // they do not depend on the thread count). A block's readers' sums wait in a buffer of the
   // pool until every block before it has been added: the thread that hands in the block next
-  // in order adds it, and any after it already handed in (in the critical section `sums`, a
-  // few microseconds a block). Buffers are reused from tick to tick, and the pool's room is
-  // reserved here, so handing out a buffer never moves the others.
+  // in order adds it, and any after it already handed in (in the critical section
+  // tacit_esm_read_sums, a few microseconds a block). Buffers are reused from tick to tick,
+  // and the pool's room is reserved here, so handing out a buffer never moves the others.
   m_sum_pool.reserve(static_cast<std::size_t>(blocks.count) + threads);
   m_sum_block.assign(static_cast<std::size_t>(blocks.count), -1);
   m_sum_free.clear();
