@@ -1150,8 +1150,9 @@ void Esm::update_feeds(std::uint32_t gone, std::uint32_t threads) {
   const Feeds& old = m_feeds;
   Feeds& next = m_next_feeds;
   // The tick's posts by community (a counting sort of those only, about one alive post in
-  // post_lifetime): m_feed_added counts them, then holds where each community's new ones end.
-  assign_growing(m_feed_added, communities, 0u);
+  // post_lifetime): m_feed_added counts them, then holds where each community's new ones end,
+  // and last where they start (communities + 1 of them: the last one's start is the end).
+  assign_growing(m_feed_added, communities + 1, 0u);
   for (std::uint32_t id = kept; id < posts; ++id) {
     Post& post = m_posts[id];
     post.community = resolve(post.community);
@@ -1169,8 +1170,9 @@ void Esm::update_feeds(std::uint32_t gone, std::uint32_t threads) {
     m_feed_added[c] = added;  // the end of c's new entries; they are placed from the back
   }
   next.offsets[communities] = at;
+  m_feed_added[communities] = added;
   // The new posts by community, in post order within one (placed from the back): community c's
-  // are m_feed_new[m_feed_added[c], m_feed_added[c + 1]) (the last community's end: all of them).
+  // are m_feed_new[m_feed_added[c], m_feed_added[c + 1]).
   core::resize_for_overwrite_on_huge_pages(m_feed_new, posts - kept);
   for (std::uint32_t id = posts; id-- > kept;) m_feed_new[--m_feed_added[m_posts[id].community]] = id - kept;
   core::resize_for_overwrite_on_huge_pages(m_new_entries, posts - kept);
@@ -1213,7 +1215,7 @@ void Esm::update_feeds(std::uint32_t gone, std::uint32_t threads) {
         entries[to] = old.entries[from];
         tails[to] = {old.tails[from].id - gone, old.tails[from].author_team};
       }
-      const std::uint32_t new_end = c + 1 < communities ? m_feed_added[c + 1] : posts - kept;
+      const std::uint32_t new_end = m_feed_added[c + 1];
       for (std::uint32_t q = m_feed_added[c]; q < new_end; ++q, ++to) {
         entries[to] = m_new_entries[m_feed_new[q]];
         tails[to] = m_new_tails[m_feed_new[q]];
