@@ -459,8 +459,11 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     const auto topics = static_cast<std::size_t>(pop.topics());
     std::vector<Event> events = std::move(m_events[me]);
     events.clear();
+    // The answer decisions the block's reads met, pending[0, open) (open questions): every read
+    // writes one at pending[open] and counts it only when it is one, so the buffer keeps its size
+    // from tick to tick and only grows.
     std::vector<PendingAnswer> pending = std::move(m_pending[me]);
-    pending.clear();
+    std::size_t open = 0;
     // The authors of the posts liked, liked[0, likes) (m_liked_count): the buffer keeps its size
     // from tick to tick and only grows, so that making room for a reader's likes writes nothing.
     std::vector<std::uint32_t> liked = std::move(m_liked[me]);
@@ -596,12 +599,19 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
           const std::int32_t ui = units == nullptr ? -1 : units[i];
           const bool unit_known = ui >= 0;
-          // Room for a like per read: written at the end, kept only where the read earns one.
+          // Room for a like and an answer decision per read: written at the end, kept only where
+          // the read earns one.
           if (liked.size() < likes + draws) liked.resize(std::max<std::size_t>(2 * liked.size(), likes + draws));
+          if (pending.size() < open + draws) pending.resize(std::max<std::size_t>(2 * pending.size(), open + draws));
           std::uint32_t* const like = liked.data();
-          // The kind of an entry, whether there is something to learn and whether it earns a like
-          // are as good as random from one read to the next, so they are selects and masks, not
-          // branches (an add of 0 and a store of the level read leave the same numbers).
+          PendingAnswer* const decision = pending.data();
+          // The kind of an entry, whether there is something to learn, whether it earns a like and
+          // whether it is an open question are as good as random from one read to the next, so
+          // they are arithmetic, not branches: written as selects, GCC compiled the first two to
+          // branches, and their mispredictions cost reading a fifth of its time (docs/
+          // PERFORMANCE.md, "Reading without mispredicted branches"). A read with nothing to
+          // learn keeps a gap of +0 and so gains +0: adding that, and storing the level plus it,
+          // leave the same numbers as skipping them (no level is -0).
           for (std::uint32_t r = 0; r < draws; ++r) {
             const FeedEntry& post = m_feeds.entries[slots[r]];
             if (post.author == i) continue;  // one's own post teaches nothing
@@ -612,20 +622,20 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
             const auto t = static_cast<Eigen::Index>(post.topic);
             const float have = knows[t];
             const bool knowledge = post.kind == static_cast<std::uint8_t>(PostKind::knowledge);
-            const float gap = post.level - have;
-            const bool learns = knowledge & (gap > 0.0f);
-            const double gain = learns ? capacity * rel * static_cast<double>(gap) : 0.0;
-            knows[t] = learns ? have + static_cast<float>(gain) : have;
+            const float gap = post.level - have;  // (gap + |gap|) / 2: exactly gap if positive, else +0
+            const float kept = (gap + std::fabs(gap)) * 0.5f * static_cast<float>(knowledge);
+            const double gain = capacity * rel * static_cast<double>(kept);
+            knows[t] = have + static_cast<float>(gain);
             gained += gain;
             const std::int32_t ua = post.author_unit;
-            cross += learns & unit_known & (ua >= 0) & (ua != ui) ? gain : 0.0;
+            cross += gain * static_cast<double>(unit_known & (ua >= 0) & (ua != ui));
             like[likes] = post.author;
             likes += knowledge & (rel >= 0.5) ? 1 : 0;
-            if (post.kind == static_cast<std::uint8_t>(PostKind::question) && have > post.level) {  // not answered
-              // Asked in public: the reader decides with the sharing logit (model/decision),
-              // after the block's reads, with a draw of its own (answer_draw).
-              pending.push_back({r, i, static_cast<std::uint32_t>(slots[r]), post.author, have - post.level});
-            }
+            // A question not answered yet, that the reader knows more of than its asker: asked in
+            // public, the reader decides with the sharing logit (model/decision), after the
+            // block's reads, with a draw of its own (answer_draw).
+            decision[open] = {r, i, static_cast<std::uint32_t>(slots[r]), post.author, have - post.level};
+            open += (post.kind == static_cast<std::uint8_t>(PostKind::question)) & (have > post.level) ? 1 : 0;
           }
         }
         a.reads[i] += reads;
@@ -643,8 +653,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       // misses overlap here instead of stalling each read that meets an open question.
       constexpr std::size_t k_ahead = 8;
       const auto teams = m_network.team();
-      for (std::size_t q = 0; q < pending.size(); ++q) {
-        if (q + k_ahead < pending.size()) {
+      for (std::size_t q = 0; q < open; ++q) {
+        if (q + k_ahead < open) {
           __builtin_prefetch(&pop.image[pending[q + k_ahead].author]);
           __builtin_prefetch(&m_feeds.tails[pending[q + k_ahead].slot]);
         }
@@ -662,7 +672,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         if (decide_drawn(m_decision, pop, d.reader, u, answer_draw(streams, d.reader, d.read)))
           events.push_back({d.reader, tail.id, 0, k_answer, d.slot});
       }
-      pending.clear();
+      open = 0;
       m_read_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), first_event,
                                                     static_cast<std::uint32_t>(events.size())};
 #pragma omp critical(tacit_esm_read_sums)
