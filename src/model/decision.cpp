@@ -7,7 +7,11 @@ namespace tacit::model {
 UtilityTerms sharing_utility(const DecisionParams& p, const OrganizationParams& organization,
                              const Population& pop, std::uint32_t j, const ShareContext& ctx) {
   UtilityTerms u;
-  const double identified = pop.identified[j] ? 1.0 : 0.0;
+  // Whether the giver is identified, in the asker's team or asked for tacit knowledge is as good
+  // as random from one decision to the next: numbers and look-ups, not branches (the same values).
+  const double identified = static_cast<double>(pop.identified[j] != 0);
+  const double tacit_cost[2] = {1.0, p.tacit_cost};
+  const double competition[2] = {0.0, -p.competition};
   u.bias = p.bias;
   u.altruism = p.altruism * pop.traits[j].altruism * ctx.value;
   u.recognition = p.recognition * pop.traits[j].recognition * pop.traits[j].visibility * identified;
@@ -16,8 +20,8 @@ UtilityTerms sharing_utility(const DecisionParams& p, const OrganizationParams& 
   u.learning = p.learning * pop.traits[j].learning_motive;
   u.trust = p.trust * (ctx.trust_giver_in_asker - 0.5);
   u.organization = identified * (organization.incentive + organization.penalty);
-  u.cost = -p.cost * pop.traits[j].sharing_cost * (ctx.complex ? p.tacit_cost : 1.0);
-  u.competition = ctx.same_team ? -p.competition : 0.0;
+  u.cost = -p.cost * pop.traits[j].sharing_cost * tacit_cost[ctx.complex];
+  u.competition = competition[ctx.same_team];
   u.total = u.bias + u.altruism + u.recognition + u.direct_reciprocity + u.indirect_reciprocity + u.learning +
             u.trust + u.organization + u.cost + u.competition;
   return u;

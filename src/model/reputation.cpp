@@ -11,9 +11,10 @@ void observe_action(std::int8_t& image, bool shared, const ReputationParams& par
 }
 
 double normalized_image(std::int8_t image, const ReputationParams& params) {
-  if (image > 0) return static_cast<double>(image) / params.image_max;
-  if (image < 0) return static_cast<double>(image) / -static_cast<double>(params.image_min);
-  return 0.0;
+  // The sign of an image is as good as random from one call to the next: a select of the
+  // divisor, not branches (0 over either divisor is 0; image_min <= -1 < 1 <= image_max).
+  const std::int32_t divisor = image > 0 ? params.image_max : -params.image_min;
+  return static_cast<double>(image) / static_cast<double>(divisor);
 }
 
 void record_favour(TieState& ties, network::ArcId giver_to_asker, network::ArcId asker_to_giver) {

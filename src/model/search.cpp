@@ -32,13 +32,14 @@ class ScoreWithoutTrust {
         m_image(pop.image.data()),
         m_level(need.complex ? pop.tacit_knowledge : pop.explicit_knowledge),
         m_topic(need.topic),
-        m_bias_strong(need.complex ? terms.params().strong_bias_complex : 0.0),
-        m_bias_weak(need.complex ? 0.0 : terms.params().weak_bias_simple),
+        m_bias{need.complex ? terms.params().strong_bias_complex : 0.0,
+               need.complex ? 0.0 : terms.params().weak_bias_simple},
         m_expertise(terms.params().expertise),
         m_terms(terms) {}
   double operator()(network::ArcId a) const {
     const network::NodeId j = m_targets[a];
-    const double bias = m_kinds[a] == static_cast<std::uint8_t>(network::TieKind::strong) ? m_bias_strong : m_bias_weak;
+    // A look-up, not a branch: the kinds of an asker's ties alternate unpredictably enough.
+    const double bias = m_bias[m_kinds[a] != static_cast<std::uint8_t>(network::TieKind::strong)];
     return bias + m_terms.reputation(m_image[j]) + m_expertise * static_cast<double>(m_level(j, m_topic));
   }
 
@@ -48,7 +49,8 @@ class ScoreWithoutTrust {
   const std::int8_t* m_image;
   const KnowledgeMatrix& m_level;
   Eigen::Index m_topic;
-  double m_bias_strong, m_bias_weak, m_expertise;
+  double m_bias[2];  ///< the tie bias of a strong tie, then of a weak one
+  double m_expertise;
   const SearchTerms& m_terms;
 };
 
