@@ -46,11 +46,13 @@ TEST_CASE("a warmed-up tick allocates nothing", "[allocations][performance]") {
   // A game has fixed buffers: nothing at all after the first tick.
   CHECK(allocations_in_ticks("bench/pgg.yaml", {"network.agents=2000"}, 10, 40) == 0);
   // The sharing model's requests and rounds, and a platform's posts, feeds and communities,
-  // still reach new highs now and then; a buffer that allocated every tick (there are 2
-  // threads, 40 ticks) would give 40 or more.
+  // still reach new highs now and then, each buffer doubling when it does; a buffer that
+  // allocated every tick (there are 2 threads, 40 ticks) would give 40 or more. How high the
+  // per-thread buffers (likes, new posts) get depends on which thread took which blocks, so the
+  // count varies from run to run: hybrid.yaml gave 7-9 (2026-11-24), 10 once under load.
   for (const char* file : {"scenarios/esm/none.yaml", "scenarios/examples/demo.yaml", "scenarios/esm/bottom_up.yaml",
                            "scenarios/esm/top_down.yaml", "scenarios/esm/hybrid.yaml"}) {
     INFO(file);
-    CHECK(allocations_in_ticks(file, {}, 60, 40) < 10);
+    CHECK(allocations_in_ticks(file, {}, 60, 40) < 20);
   }
 }
