@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -175,9 +176,6 @@ void Simulation::draw_requests() {
 #pragma omp single nowait
       shuffle_order();
     }
-    const auto asks = [&](std::int64_t s) {
-      return (m_has_need[static_cast<std::size_t>(s >> 6)] >> (s & 63)) & 1u;
-    };
     // The searches, in blocks of agents taken by whichever thread is free (core/blocks.hpp): an
     // agent's need and search write only its own entries, so which thread runs a block changes
     // nothing. The loop looks ahead within its block only (the next block may be another
@@ -185,24 +183,34 @@ void Simulation::draw_requests() {
 #pragma omp for schedule(dynamic, 1)
     for (std::int64_t b = 0; b < blocks.count; ++b) {
       const std::int64_t block_end = blocks.end(b, n);
-      std::int64_t next = 0, after = 0;  // the next two askers after s
+      // Who asks is a coin flip per agent: the block's agents are first all written as asking
+      // nothing, and the loop then goes from asker to asker along the set bits (a branch per
+      // agent on whether it asks was mispredicted at every third agent or so).
+      for (std::int64_t s = blocks.begin(b); s < block_end; ++s) {
+        m_need[static_cast<std::size_t>(s)] = Need{};
+        m_request[static_cast<std::size_t>(s)] = m_network.num_arcs();
+      }
+      const auto asker_from = [&](std::int64_t from) {  // the first asker at or after `from`, or block_end
+        if (from >= block_end) return block_end;
+        auto w = static_cast<std::size_t>(from >> 6);
+        std::uint64_t bits = m_has_need[w] & (~std::uint64_t{0} << (from & 63));
+        while (bits == 0) {
+          if (static_cast<std::int64_t>(++w) * 64 >= block_end) return block_end;
+          bits = m_has_need[w];
+        }
+        return std::min(block_end, static_cast<std::int64_t>(w * 64) + std::countr_zero(bits));
+      };
       std::uint32_t next_of = static_cast<std::uint32_t>(n);  // the asker whose need and stream are kept
       Need next_need;
       Rng next_rng;
-      for (std::int64_t s = blocks.begin(b); s < block_end; ++s) {
+      std::int64_t s = asker_from(blocks.begin(b));
+      std::int64_t next = asker_from(s + 1);
+      while (s < block_end) {
+        const std::int64_t after = asker_from(next + 1);  // (next and after: the two askers after s)
         const auto i = static_cast<std::uint32_t>(s);
-        if (!asks(s)) {
-          m_need[i] = Need{};
-          m_request[i] = m_network.num_arcs();
-          continue;
-        }
         Rng rng = next_of == i ? next_rng : Rng(m_request_seeds(i));
         const Need need = next_of == i ? next_need : draw_need(pop, i, m_params.needs, rng);
         m_need[i] = need;
-        if (next <= s) next = s + 1;
-        while (next < block_end && !asks(next)) ++next;
-        if (after <= next) after = next + 1;
-        while (after < block_end && !asks(after)) ++after;
         // The asker after next: its own arcs (neighbours, kinds, trust), contiguous but too far
         // apart from one asker to the next for the hardware to fetch them ahead.
         if (after < block_end) {
@@ -236,6 +244,8 @@ void Simulation::draw_requests() {
         }
         m_request[i] = need.active() ? choose_helper(m_network, pop, m_ties, i, need, m_search_terms, rng)
                                      : m_network.num_arcs();
+        s = next;
+        next = after;
       }
     }
   }
