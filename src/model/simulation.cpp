@@ -406,53 +406,72 @@ void Simulation::serve_all(bool from_snapshot) {
     }
     counters = mine;
   };
-  // One pass in activation order gives each request its round (the rounds a request would wait
+  // Each request's round: one pass in activation order gives it the rounds it would wait
   // through if, round by round, it waited while an earlier request still to be served touched
-  // one of its agents); a counting sort lists each round's requests in activation order.
+  // one of its agents; a counting sort lists each round's requests in activation order. The
+  // list is planned in two halves at once, one per thread, each with its own record of the
+  // agents' last rounds, and the second half's rounds all come after the first's: a pair of
+  // requests sharing an agent is then still served in activation order (within a half by the
+  // rounds, across the halves because all of the first is served first). Planned serially the
+  // whole list took ~1.6 ms a tick at 10^6 agents in which the other thread waited.
   const std::uint32_t n = m_population.size();
   const std::size_t size = m_pending.size();
-  if (m_last_round.size() != n || std::uint64_t{m_round_base} + size + 1 > UINT32_MAX) {
-    core::assign_on_huge_pages(m_last_round, n, 0u);
-    m_round_base = 0;
-  }
-  const std::uint32_t base = m_round_base;
+  const std::size_t split = size / 2;
+  const auto half_begin = [&](std::size_t half) { return half == 0 ? std::size_t{0} : split; };
+  const auto half_end = [&](std::size_t half) { return half == 0 ? split : size; };
   core::resize_on_huge_pages(m_round_of, size);
-  std::uint32_t rounds = 0;
-  for (std::size_t q = 0; q < size; ++q) {
-    if (q + 16 < size) {
-      __builtin_prefetch(&m_last_round[m_pending[q + 16].asker], 1);
-      __builtin_prefetch(&m_last_round[m_pending[q + 16].helper], 1);
-    }
-    const Request& r = m_pending[q];
-    const std::uint32_t last = std::max({base, m_last_round[r.asker], m_last_round[r.helper]});
-    m_last_round[r.asker] = m_last_round[r.helper] = last + 1;
-    m_round_of[q] = last + 1 - base;
-    rounds = std::max(rounds, last + 1 - base);
-  }
-  m_round_base = base + rounds;
-  m_round_start.assign(static_cast<std::size_t>(rounds) + 2, 0u);
-  for (std::size_t q = 0; q < size; ++q) ++m_round_start[m_round_of[q] + 1];
-  for (std::uint32_t k = 1; k <= rounds + 1; ++k) m_round_start[k] += m_round_start[k - 1];
   core::resize_on_huge_pages(m_by_round, size);
-  for (std::size_t q = 0; q < size; ++q) m_by_round[m_round_start[m_round_of[q]]++] = static_cast<std::uint32_t>(q);
-  // m_round_start[k] now ends round k (starts round k + 1); round k starts at m_round_start[k - 1].
+#pragma omp parallel for num_threads(std::min(m_options.threads, 2u)) schedule(static, 1)
+  for (std::int64_t h = 0; h < 2; ++h) {
+    RoundPlan& plan = m_round_plans[static_cast<std::size_t>(h)];
+    const std::size_t lo = half_begin(static_cast<std::size_t>(h)), hi = half_end(static_cast<std::size_t>(h));
+    if (plan.last_round.size() != n || std::uint64_t{plan.base} + (hi - lo) + 1 > UINT32_MAX) {
+      core::assign_on_huge_pages(plan.last_round, n, 0u);
+      plan.base = 0;
+    }
+    std::uint32_t* const last_round = plan.last_round.data();
+    const std::uint32_t base = plan.base;
+    std::uint32_t rounds = 0;
+    for (std::size_t q = lo; q < hi; ++q) {
+      if (q + 16 < hi) {
+        __builtin_prefetch(&last_round[m_pending[q + 16].asker], 1);
+        __builtin_prefetch(&last_round[m_pending[q + 16].helper], 1);
+      }
+      const Request& r = m_pending[q];
+      const std::uint32_t last = std::max({base, last_round[r.asker], last_round[r.helper]});
+      last_round[r.asker] = last_round[r.helper] = last + 1;
+      m_round_of[q] = last + 1 - base;
+      rounds = std::max(rounds, last + 1 - base);
+    }
+    plan.base = base + rounds;
+    plan.rounds = rounds;
+    std::vector<std::uint32_t>& start = plan.round_start;
+    start.assign(static_cast<std::size_t>(rounds) + 2, 0u);
+    for (std::size_t q = lo; q < hi; ++q) ++start[m_round_of[q] + 1];
+    for (std::uint32_t k = 1; k <= rounds + 1; ++k) start[k] += start[k - 1];
+    for (std::size_t q = lo; q < hi; ++q) m_by_round[lo + start[m_round_of[q]]++] = static_cast<std::uint32_t>(q);
+    // start[k] now ends round k (starts round k + 1); round k starts at start[k - 1].
+  }
   std::vector<TickCounters>& partial = m_partial_counters;
   partial.assign(m_options.threads, TickCounters{});
-  for (std::uint32_t k = 1; k <= rounds; ++k) {
-    const std::uint32_t* list = m_by_round.data() + m_round_start[k - 1];
-    const auto ready = static_cast<std::int64_t>(m_round_start[k] - m_round_start[k - 1]);
-    if (ready >= 256) {
-      // In blocks taken by whichever thread is free (core/blocks.hpp); each thread counts into
-      // its own entry of `partial` (integer counts: their sum does not depend on the order).
-      const core::Blocks blocks = core::blocks_for(ready, m_options.threads);
+  for (std::size_t h = 0; h < 2; ++h) {
+    const RoundPlan& plan = m_round_plans[h];
+    for (std::uint32_t k = 1; k <= plan.rounds; ++k) {
+      const std::uint32_t* list = m_by_round.data() + half_begin(h) + plan.round_start[k - 1];
+      const auto ready = static_cast<std::int64_t>(plan.round_start[k] - plan.round_start[k - 1]);
+      if (ready >= 256) {
+        // In blocks taken by whichever thread is free (core/blocks.hpp); each thread counts into
+        // its own entry of `partial` (integer counts: their sum does not depend on the order).
+        const core::Blocks blocks = core::blocks_for(ready, m_options.threads);
 #pragma omp parallel for num_threads(m_options.threads) schedule(dynamic, 1)
-      for (std::int64_t b = 0; b < blocks.count; ++b) {
-        const std::int64_t first = blocks.begin(b);
-        serve_list(list + first, static_cast<std::size_t>(blocks.end(b, ready) - first),
-                   partial[static_cast<std::size_t>(omp_get_thread_num())]);
+        for (std::int64_t b = 0; b < blocks.count; ++b) {
+          const std::int64_t first = blocks.begin(b);
+          serve_list(list + first, static_cast<std::size_t>(blocks.end(b, ready) - first),
+                     partial[static_cast<std::size_t>(omp_get_thread_num())]);
+        }
+      } else {
+        serve_list(list, static_cast<std::size_t>(ready), partial[0]);
       }
-    } else {
-      serve_list(list, static_cast<std::size_t>(ready), partial[0]);
     }
   }
   for (const TickCounters& c : partial) {

@@ -15,6 +15,7 @@
 // With game.kind != none a tick is one generation of the classic game instead (model/games).
 // Results are byte-identical for a given seed whatever the thread count.
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -147,13 +148,18 @@ class Simulation {
   PhaseSeconds m_phase_seconds;
   // serve_all's rounds (reused; they reach their largest size in the first ticks).
   std::vector<Request> m_pending;                     ///< this tick's requests, in activation order
-  std::vector<std::uint32_t> m_round_of;    ///< per request: its round (1, 2, ...)
-  std::vector<std::uint32_t> m_by_round;    ///< positions in m_pending, by round, in order within one
-  std::vector<std::uint32_t> m_round_start; ///< rounds + 1: where each round starts in m_by_round
-  /// per agent: the last round that touches it, as m_round_base + round (at most m_round_base:
-  /// none this tick), so nothing needs clearing between ticks
-  std::vector<std::uint32_t> m_last_round;
-  std::uint32_t m_round_base = 0;
+  std::vector<std::uint32_t> m_round_of;    ///< per request: its round within its half (1, 2, ...)
+  std::vector<std::uint32_t> m_by_round;    ///< positions in m_pending, by round within each half
+  /// The rounds of one half of m_pending, planned on its own thread (serve_all).
+  struct RoundPlan {
+    /// per agent: the last round that touches it, as base + round (at most base: none this
+    /// tick), so nothing needs clearing between ticks
+    std::vector<std::uint32_t> last_round;
+    std::uint32_t base = 0;
+    std::uint32_t rounds = 0;
+    std::vector<std::uint32_t> round_start;  ///< rounds + 2: where each round ends in the half's m_by_round
+  };
+  std::array<RoundPlan, 2> m_round_plans;
   std::vector<std::uint64_t> m_asks;  ///< serving: bit i % 64 of word i / 64 = agent i has a problem
   std::vector<std::size_t> m_part_start;  ///< per thread: where its requests start in m_pending
   std::vector<std::vector<std::uint32_t>> m_part_askers;  ///< per thread: its part's askers in activation order
