@@ -1135,25 +1135,33 @@ void Esm::churn(std::uint32_t tick, const Population& pop, std::uint32_t threads
 
 // ---- feeds ---------------------------------------------------------------------------------
 
-void Esm::rebuild_feeds(std::uint32_t tick, std::uint32_t threads) {
-  // Posts of tick t are read during ticks t+1 .. t+post_lifetime.
+void Esm::count_expired(std::uint32_t tick) {
+  // Posts of tick t are read during ticks t+1 .. t+post_lifetime (at least 1: this step's posts,
+  // appended after this, never expire at its rebuild, and nothing else adds posts or communities
+  // before it).
   const std::uint32_t lifetime = m_params.post_lifetime;
-  // Posts are appended tick by tick, so the expired ones are a prefix: one move of the rest.
+  // Posts are appended tick by tick, so the expired ones are a prefix.
   const auto expired = std::partition_point(m_posts.begin(), m_posts.end(),
                                             [&](const Post& post) { return post.tick + lifetime <= tick; });
-  const auto gone = static_cast<std::uint32_t>(expired - m_posts.begin());
+  m_expired = static_cast<std::uint32_t>(expired - m_posts.begin());
+  // Each feed's expired entries, counted while their posts are still there (for an update of the
+  // feeds: see rebuild_feeds). Moderation may later make the update a sort anew: then unused.
+  m_expired_counted = m_expired <= m_feed_posts && m_params.audience != EsmAudience::everyone;
+  if (m_expired_counted) {
+    assign_growing(m_feed_kept, m_communities.size(), 0u);
+    for (std::uint32_t id = 0; id < m_expired; ++id) ++m_feed_kept[m_posts[id].community];
+  }
+}
+
+void Esm::rebuild_feeds(std::uint32_t threads) {
   // The feeds hold the posts of the last rebuild, in post order within each community; the
   // posts expired since are a prefix of them, so each feed loses a prefix, and this step's posts
   // come after all of them, so each feed gains a suffix. Only moderation moves older posts from
   // one feed to another (a merge or a redirect): then, and with one feed of all posts, they are
   // sorted anew.
-  const bool update = !m_feeds_stale && gone <= m_feed_posts && m_params.audience != EsmAudience::everyone;
-  if (update) {
-    // Each feed's expired entries, counted while their posts are still there.
-    assign_growing(m_feed_kept, m_communities.size(), 0u);
-    for (std::uint32_t id = 0; id < gone; ++id) ++m_feed_kept[m_posts[id].community];
-  }
-  m_posts.erase(m_posts.begin(), expired);
+  const std::uint32_t gone = m_expired;
+  const bool update = !m_feeds_stale && m_expired_counted;
+  m_posts.erase(m_posts.begin(), m_posts.begin() + gone);
   if (update)
     update_feeds(gone, threads);
   else
@@ -1384,7 +1392,10 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
 #pragma omp parallel sections num_threads(std::min(threads, 2u))
   {
 #pragma omp section
-    count_likes();
+    {
+      count_likes();
+      count_expired(tick);  // (the answers take longer than the likes: this fills the wait)
+    }
 #pragma omp section
     answer_questions(pop);
   }
@@ -1396,7 +1407,7 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   watch.lap(m_phase_seconds.post);
   churn(tick, pop, threads);
   watch.lap(m_phase_seconds.churn);
-  rebuild_feeds(tick, threads);
+  rebuild_feeds(threads);
   watch.lap(m_phase_seconds.feeds);
 }
 

@@ -292,7 +292,10 @@ class Esm {
   void post(std::uint32_t tick, Population& pop, std::span<const Need> needs, std::uint32_t threads);
   void moderate();
   void churn(std::uint32_t tick, const Population& pop, std::uint32_t threads);
-  void rebuild_feeds(std::uint32_t tick, std::uint32_t threads);
+  /// The posts that expire at this tick's rebuild of the feeds (a prefix of m_posts: m_expired)
+  /// and, where the feeds will be updated, how many of each feed's (m_feed_kept).
+  void count_expired(std::uint32_t tick);
+  void rebuild_feeds(std::uint32_t threads);
   bool supported() const;  ///< management support acts (top_down, hybrid)
   /// Posts in community c's feed (communities created during this step have none yet:
   /// create_community gives them an empty one).
@@ -333,6 +336,8 @@ class Esm {
   Feeds m_next_feeds;
   std::uint32_t m_feed_posts = 0;  ///< posts in the feeds (the first m_feed_posts of m_posts)
   bool m_feeds_stale = false;      ///< moderation moved posts to other communities this step
+  std::uint32_t m_expired = 0;     ///< count_expired: posts expiring at this step's rebuild
+  bool m_expired_counted = false;  ///< count_expired: m_feed_kept holds each feed's expired count
   /// The feed entry of post `id` (a post in the feeds).
   std::size_t feed_slot_of(std::uint32_t id) const;
   void sort_feeds(std::uint32_t threads);
