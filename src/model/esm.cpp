@@ -1106,15 +1106,16 @@ void Esm::churn(std::uint32_t tick, const Population& pop, std::uint32_t threads
   for (std::int64_t s = 0; s < sn; ++s) {
     const auto i = static_cast<std::uint32_t>(s);
     if (!user(i)) continue;
-    // A contributor is a user who contributed within the last post_lifetime ticks.
-    const bool recent = a.last_post_tick[i] > 0 && a.last_post_tick[i] + p.post_lifetime > tick;
+    // A contributor is a user who contributed within the last post_lifetime ticks. (Whether one
+    // did, and whether the pull is low, are as good as random from one user to the next: selects,
+    // not branches.)
+    const std::uint32_t last = a.last_post_tick[i];
+    const bool recent = (last > 0) & (last + p.post_lifetime > tick);
     a.state[i] = recent ? k_contributor : k_lurker;
     a.heard[i] = static_cast<float>(p.memory * a.heard[i]);
-    if (pull(i, tick) < pop.relevance_threshold[i]) {
-      a.low_ticks[i] = static_cast<std::uint16_t>(std::min<std::uint32_t>(a.low_ticks[i] + 1u, 65535u));
-    } else {
-      a.low_ticks[i] = 0;
-    }
+    const bool low = pull(i, tick) < pop.relevance_threshold[i];
+    const auto longer = static_cast<std::uint16_t>(std::min<std::uint32_t>(a.low_ticks[i] + 1u, 65535u));
+    a.low_ticks[i] = low ? longer : std::uint16_t{0};
     if (p.churn_patience > 0 && a.low_ticks[i] >= p.churn_patience) {
       a.state[i] = k_churned;
       a.churn_tick[i] = tick;

@@ -531,7 +531,11 @@ double Simulation::serve(const Request& req, bool from_snapshot, TickCounters& c
                                       m_params.transfer);
 
   pop.ledger[j].last_action = shared ? k_shared : k_refused;
-  if (pop.identified[j]) observe_action(pop.image[j], shared, m_params.reputation);
+  // Only an identified giver's action is seen, which is as good as random from one request to
+  // the next: the image is worked out either way and kept by a select, not a branch.
+  std::int8_t seen = pop.image[j];
+  observe_action(seen, shared, m_params.reputation);
+  pop.image[j] = pop.identified[j] ? seen : pop.image[j];
   record_outcome(m_ties.arc[a].trust_r, m_ties.arc[a].trust_s, shared ? 1.0 : 0.0, m_params.trust.forgetting);
   pop.ledger[j].tick_payoff += giver_payoff(shared, pop.identified[j] != 0, m_params.organization);
   if (!shared) {
