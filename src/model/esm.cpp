@@ -13,6 +13,7 @@
 
 #include "tacit/core/blocks.hpp"
 #include "tacit/core/huge_pages.hpp"
+#include "tacit/core/positive_part.hpp"
 #include "tacit/core/rng.hpp"
 #include "tacit/core/stats.hpp"
 #include "tacit/core/stopwatch.hpp"
@@ -618,7 +619,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
           // whether it is an open question are as good as random from one read to the next, so
           // they are arithmetic, not branches: written as selects, GCC compiled the first two to
           // branches, and their mispredictions cost reading a fifth of its time (docs/
-          // PERFORMANCE.md, "Reading without mispredicted branches"). A read with nothing to
+          // PERFORMANCE.md, "Mispredicted branches found and removed"). A read with nothing to
           // learn keeps a gap of +0 and so gains +0: adding that, and storing the level plus it,
           // leave the same numbers as skipping them (no level is -0).
           for (std::uint32_t r = 0; r < draws; ++r) {
@@ -631,8 +632,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
             const auto t = static_cast<Eigen::Index>(post.topic);
             const float have = knows[t];
             const bool knowledge = post.kind == static_cast<std::uint8_t>(PostKind::knowledge);
-            const float gap = post.level - have;  // (gap + |gap|) / 2: exactly gap if positive, else +0
-            const float kept = (gap + std::fabs(gap)) * 0.5f * static_cast<float>(knowledge);
+            const float kept = core::positive_part(post.level - have) * static_cast<float>(knowledge);
             const double gain = capacity * rel * static_cast<double>(kept);
             knows[t] = have + static_cast<float>(gain);
             gained += gain;

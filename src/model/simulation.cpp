@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <bit>
-#include <cmath>
 #include <numeric>
 
 #include "tacit/core/blocks.hpp"
 #include "tacit/core/error.hpp"
 #include "tacit/core/huge_pages.hpp"
+#include "tacit/core/positive_part.hpp"
 #include "tacit/core/prefetch.hpp"
 #include "tacit/core/rng.hpp"
 #include "tacit/core/stopwatch.hpp"
@@ -509,10 +509,8 @@ double Simulation::serve(const Request& req, bool from_snapshot, TickCounters& c
 
   // Decision of j, asked by i.
   ShareContext ctx;
-  // max(0, gap) as (gap + |gap|) / 2, the same number: GCC branches on the select, and which of
-  // the two knows more is as good as random from one request to the next.
-  const float gap = relevant(j, t) - relevant(i, t);
-  ctx.value = (gap + std::fabs(gap)) * 0.5f;
+  // (Which of the two knows more is as good as random from one request to the next.)
+  ctx.value = core::positive_part(relevant(j, t) - relevant(i, t));
   ctx.complex = need.complex;
   const auto team = m_network.team();
   const std::int32_t team_i = team[i], team_j = team[j];
