@@ -261,16 +261,18 @@ void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need>
   core::resize_on_huge_pages(m_adopt, n);
   const double communication = supported() ? p.communication : 0.0;
   const auto sn = static_cast<std::int64_t>(n);
+  // Per agent, in blocks taken by whichever thread is free (core/blocks.hpp).
+  const std::int64_t block = core::blocks_for(sn, threads).size;
 #pragma omp parallel num_threads(threads)
   {
     // Who was a user, on both threads too (serially, it was 0.5 ms a tick at 10^6 agents).
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, block)
     for (std::int64_t s = 0; s < sn; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
       m_was_user[i] = user(i) ? 1 : 0;
       m_adopt[i] = 0;
     }
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, block)
     for (std::int64_t s = 0; s < sn; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
       if (a.state[i] != k_non_user) continue;
@@ -364,40 +366,50 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
   const std::size_t k = m_interests;
   auto& a = m_agents;
   const auto sn = static_cast<std::int64_t>(n);
+  // In blocks taken by whichever thread is free (core/blocks.hpp); each block's events are a
+  // slice of its thread's buffer (m_join_slices), applied below in block order.
+  const core::Blocks blocks = core::blocks_for(sn, threads);
+  m_join_slices.resize(static_cast<std::size_t>(blocks.count));
 #pragma omp parallel num_threads(threads)
   {
     // Moved into a local for the loop and back (as in read): no shared cache line per push.
     const auto me = static_cast<std::size_t>(omp_get_thread_num());
     std::vector<Event> events = std::move(m_events[me]);
     events.clear();
-#pragma omp for schedule(static)
-    for (std::int64_t s = 0; s < sn; ++s) {
-      const auto i = static_cast<std::uint32_t>(s);
-      if (!user(i)) continue;
-      // Most users are in a community on each interest: no draw, so no stream to seed.
-      bool open = false;
-      for (std::size_t slot = 0; slot < k; ++slot) open |= a.membership[i * k + slot] == k_none;
-      if (!open) continue;
-      Rng rng = agent_rng(streams, i, Part::join);
-      const bool recruited = a.adopted_tick[i] == tick;  // a new user joins what its recruiters use
-      for (std::size_t slot = 0; slot < k; ++slot) {
-        if (a.membership[i * k + slot] != k_none) continue;
-        if (!recruited && !(rng.uniform() < m_params.join)) continue;
-        // m_nearby says whether a search can find anything: most cannot, and are skipped.
-        const std::int32_t c = m_nearby[i * k + slot] > 0
-                                   ? community_among_neighbours(pop, i, pop.interests[i * k + slot])
-                                   : k_none;
-        if (c != k_none) {
-          events.push_back({i, static_cast<std::uint32_t>(c), static_cast<std::uint16_t>(slot), k_join});
-        } else if (rng.uniform() < m_params.create) {
-          events.push_back({i, 0, static_cast<std::uint16_t>(slot), k_create});
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t b = 0; b < blocks.count; ++b) {
+      const auto from = static_cast<std::uint32_t>(events.size());
+      for (std::int64_t s = blocks.begin(b); s < blocks.end(b, sn); ++s) {
+        const auto i = static_cast<std::uint32_t>(s);
+        if (!user(i)) continue;
+        // Most users are in a community on each interest: no draw, so no stream to seed.
+        bool open = false;
+        for (std::size_t slot = 0; slot < k; ++slot) open |= a.membership[i * k + slot] == k_none;
+        if (!open) continue;
+        Rng rng = agent_rng(streams, i, Part::join);
+        const bool recruited = a.adopted_tick[i] == tick;  // a new user joins what its recruiters use
+        for (std::size_t slot = 0; slot < k; ++slot) {
+          if (a.membership[i * k + slot] != k_none) continue;
+          if (!recruited && !(rng.uniform() < m_params.join)) continue;
+          // m_nearby says whether a search can find anything: most cannot, and are skipped.
+          const std::int32_t c = m_nearby[i * k + slot] > 0
+                                     ? community_among_neighbours(pop, i, pop.interests[i * k + slot])
+                                     : k_none;
+          if (c != k_none) {
+            events.push_back({i, static_cast<std::uint32_t>(c), static_cast<std::uint16_t>(slot), k_join});
+          } else if (rng.uniform() < m_params.create) {
+            events.push_back({i, 0, static_cast<std::uint16_t>(slot), k_create});
+          }
         }
       }
+      m_join_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), from, static_cast<std::uint32_t>(events.size())};
     }
     m_events[me] = std::move(events);
   }
-  for (auto& events : m_events) {
-    for (const Event& e : events) {
+  for (const EventSlice& slice : m_join_slices) {
+    const std::vector<Event>& events = m_events[slice.thread];
+    for (std::uint32_t q = slice.begin; q < slice.end; ++q) {
+      const Event& e = events[q];
       const std::size_t slot = e.slot;
       if (a.membership[e.agent * k + slot] != k_none) continue;
       if (e.kind == k_join) {
@@ -414,7 +426,6 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
         count_membership(pop, e.agent, slot, +1);
       }
     }
-    events.clear();
   }
 }
 
@@ -837,15 +848,18 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   const bool top_down = p.introduction == EsmIntroduction::top_down;
   const float quality = genuine_quality();
   const auto sn = static_cast<std::int64_t>(n);
+  // Agents in blocks taken by whichever thread is free (core/blocks.hpp); each block's posts
+  // are a slice of its thread's list (m_post_slices), merged below in block order, so in agent
+  // id order at any thread count. (With one fixed half per thread, one thread waited for the
+  // other 2-9 ms a tick at 10^6 agents.)
+  const core::Blocks blocks = core::blocks_for(sn, threads);
+  m_post_slices.resize(static_cast<std::size_t>(blocks.count));
 #pragma omp parallel num_threads(threads)
   {
     // Moved into a local for the loop and back (as in read): no shared cache line per push.
     const auto me = static_cast<std::size_t>(omp_get_thread_num());
     std::vector<Post> out = std::move(m_new_posts[me]);
     out.clear();
-    // Each thread posts for one contiguous range of agents, the ranges in thread order, so the
-    // lists merged below are in agent id order at any thread count.
-    const auto [first, last] = core::thread_range(sn, static_cast<std::int64_t>(me), omp_get_num_threads());
     // Who posts depends on the draws (a user in ten, at random), and a poster reads its traits,
     // knowledge rows and communities, lines the hardware cannot guess. So the loop draws the
     // streams of the users k_ahead ahead, keeps them for when it gets there, and where those
@@ -864,8 +878,6 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
     };
     constexpr std::size_t k_ahead = 16;
     std::array<Ahead, k_ahead> drawn_ahead;
-    std::size_t drawn = 0, taken = 0;  // users whose streams were drawn ahead, and taken
-    std::int64_t scout = first;         // the next agent to look at ahead
     const auto may_ask = [&](std::uint32_t j) { return needs[j].active() && pop.ledger[j].last_received_tick != tick; };
     const auto fetch_for = [&](std::uint32_t j, Ahead& ahead) __attribute__((always_inline)) {
       const std::uint16_t* interests = pop.interests.data() + j * k;
@@ -896,122 +908,130 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         if (c != k_none) __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);
       }
     };
-    for (std::int64_t s = first; s < last; ++s) {
-      const auto i = static_cast<std::uint32_t>(s);
-      if (m_fetch_ahead) {
-        while (scout < last && drawn - taken < k_ahead) {
-          const auto j = static_cast<std::uint32_t>(scout++);
-          if (!user(j)) continue;
-          Ahead& ahead = drawn_ahead[drawn++ % k_ahead];
-          ahead.seed = agent_seed(streams, j, Part::post);
-          fetch_for(j, ahead);
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t b = 0; b < blocks.count; ++b) {
+      const std::int64_t first = blocks.begin(b), last = blocks.end(b, sn);
+      const auto from = static_cast<std::uint32_t>(out.size());
+      std::size_t drawn = 0, taken = 0;  // users whose streams were drawn ahead, and taken
+      std::int64_t scout = first;         // the next agent to look at ahead (within the block)
+      for (std::int64_t s = first; s < last; ++s) {
+        const auto i = static_cast<std::uint32_t>(s);
+        if (m_fetch_ahead) {
+          while (scout < last && drawn - taken < k_ahead) {
+            const auto j = static_cast<std::uint32_t>(scout++);
+            if (!user(j)) continue;
+            Ahead& ahead = drawn_ahead[drawn++ % k_ahead];
+            ahead.seed = agent_seed(streams, j, Part::post);
+            fetch_for(j, ahead);
+          }
         }
-      }
-      if (!user(i)) continue;
-      // The oldest user drawn ahead is this one: users are drawn and taken in id order.
-      std::uint64_t seed = 0;
-      std::optional<Rng> stream;  // the user's stream, once it draws more than its first output
-      if (m_fetch_ahead) {
-        Ahead& ahead = drawn_ahead[taken++ % k_ahead];
-        seed = ahead.seed;
-        stream = ahead.stream;
-      } else {
-        seed = agent_seed(streams, i, Part::post);
-        if (may_ask(i)) stream.emplace(seed);
-      }
-      const std::uint16_t* interests = pop.interests.data() + i * k;
-      const std::int32_t* member = a.membership.data() + i * k;
-      auto community_of = [&](std::uint16_t topic) -> std::int32_t {
-        for (std::size_t slot = 0; slot < k; ++slot)
-          if (interests[slot] == topic && member[slot] != k_none)
-            return static_cast<std::int32_t>(resolve(static_cast<std::uint32_t>(member[slot])));
-        return k_none;
-      };
-      auto any_community = [&]() -> std::int32_t {
-        for (std::size_t slot = 0; slot < k; ++slot)
-          if (member[slot] != k_none) return static_cast<std::int32_t>(resolve(static_cast<std::uint32_t>(member[slot])));
-        return k_none;
-      };
-      auto emit = [&](Post post, std::int32_t community) {
-        post.author = i;
-        post.author_unit = unit(i);
-        post.community = static_cast<std::uint32_t>(community);
-        post.tick = tick;
-        out.push_back(post);
-        a.posts[i] += 1;
-        // Asking is taking: only knowledge and ideas (and answers) are contributions.
-        if (post.kind != PostKind::question) {
-          a.last_post_tick[i] = tick;
-          a.state[i] = k_contributor;
+        if (!user(i)) continue;
+        // The oldest user drawn ahead is this one: users are drawn and taken in id order.
+        std::uint64_t seed = 0;
+        std::optional<Rng> stream;  // the user's stream, once it draws more than its first output
+        if (m_fetch_ahead) {
+          Ahead& ahead = drawn_ahead[taken++ % k_ahead];
+          seed = ahead.seed;
+          stream = ahead.stream;
+        } else {
+          seed = agent_seed(streams, i, Part::post);
+          if (may_ask(i)) stream.emplace(seed);
         }
-      };
-      // A problem the ties did not solve becomes a question.
-      if (stream && stream->uniform() < p.ask) {  // a stream at this point: the user may ask
-        const auto topic = static_cast<std::uint16_t>(needs[i].topic);
-        const std::int32_t c = community_of(topic);
-        if (c != k_none) {
-          Post q;
-          q.kind = PostKind::question;
-          q.topic = topic;
-          q.level = pop.explicit_knowledge(i, static_cast<Eigen::Index>(topic));
-          emit(q, c);
-          a.questions[i] += 1;
-        }
-      }
-      // An innovation made this tick is posted as an idea.
-      if (pop.ledger[i].innovations > a.innovations_seen[i]) {
-        a.innovations_seen[i] = pop.ledger[i].innovations;
-        const auto topic = needs[i].active() ? static_cast<std::uint16_t>(needs[i].topic) : interests[0];
-        std::int32_t c = community_of(topic);
-        if (c == k_none) c = any_community();
-        if (c != k_none) {
-          Post idea;
-          idea.kind = PostKind::idea;
-          idea.topic = topic;
-          emit(idea, c);
-          a.ideas[i] += 1;
-        }
-      }
-      // Knowledge: a logit on the posting motives, at most post_rate per tick. The draw meets
-      // post_rate first: post_rate * logistic(...) never exceeds post_rate (the logistic is at
-      // most 1 and rounding is monotonic), so a draw at or above it decides without the
-      // utility and its exp (nine users in ten at the default 0.1), with the same outcome.
-      const double draw = stream ? stream->uniform() : Rng::first_uniform(seed);
-      if (draw < p.post_rate &&
-          draw < p.post_rate * logistic(posting_utility(pop, i, tick) / m_decision.temperature)) {
-        if (!stream) stream = Rng::after_first(seed);  // its first output was the draw above
-        Rng& rng = *stream;
-        const bool strategic =
-            p.monitoring && rng.uniform() < p.strategic * pop.traits[i].recognition * pop.traits[i].visibility;
-        Post post;
-        if (strategic) {  // made to be seen: any topic, low quality, no codification effort
-          post.topic = static_cast<std::uint16_t>(rng.below(topics));
-          post.strategic = true;
-          post.quality = static_cast<float>(p.strategic_quality);
-          post.level = pop.explicit_knowledge(i, post.topic);
-          const std::int32_t c =
-              top_down ? static_cast<std::int32_t>(post.topic % p.spaces) : any_community();
+        const std::uint16_t* interests = pop.interests.data() + i * k;
+        const std::int32_t* member = a.membership.data() + i * k;
+        auto community_of = [&](std::uint16_t topic) -> std::int32_t {
+          for (std::size_t slot = 0; slot < k; ++slot)
+            if (interests[slot] == topic && member[slot] != k_none)
+              return static_cast<std::int32_t>(resolve(static_cast<std::uint32_t>(member[slot])));
+          return k_none;
+        };
+        auto any_community = [&]() -> std::int32_t {
+          for (std::size_t slot = 0; slot < k; ++slot)
+            if (member[slot] != k_none) return static_cast<std::int32_t>(resolve(static_cast<std::uint32_t>(member[slot])));
+          return k_none;
+        };
+        auto emit = [&](Post post, std::int32_t community) {
+          post.author = i;
+          post.author_unit = unit(i);
+          post.community = static_cast<std::uint32_t>(community);
+          post.tick = tick;
+          out.push_back(post);
+          a.posts[i] += 1;
+          // Asking is taking: only knowledge and ideas (and answers) are contributions.
+          if (post.kind != PostKind::question) {
+            a.last_post_tick[i] = tick;
+            a.state[i] = k_contributor;
+          }
+        };
+        // A problem the ties did not solve becomes a question.
+        if (stream && stream->uniform() < p.ask) {  // a stream at this point: the user may ask
+          const auto topic = static_cast<std::uint16_t>(needs[i].topic);
+          const std::int32_t c = community_of(topic);
           if (c != k_none) {
-            emit(post, c);
-            a.strategic_posts[i] += 1;
+            Post q;
+            q.kind = PostKind::question;
+            q.topic = topic;
+            q.level = pop.explicit_knowledge(i, static_cast<Eigen::Index>(topic));
+            emit(q, c);
+            a.questions[i] += 1;
           }
-        } else {  // codifies what it knows best of its practice (externalization)
-          std::size_t best = 0;
-          for (std::size_t slot = 1; slot < k; ++slot)
-            if (pop.tacit_knowledge(i, interests[slot]) > pop.tacit_knowledge(i, interests[best])) best = slot;
-          if (k > 0) {
-            post.topic = interests[best];
-            const auto t = static_cast<Eigen::Index>(post.topic);
-            const float codified = static_cast<float>(p.codification) * pop.tacit_knowledge(i, t);
-            float& own = pop.explicit_knowledge(i, t);
-            own = std::max(own, codified);
-            post.level = own;
-            post.quality = quality;
-            const std::int32_t c = community_of(post.topic);
-            if (c != k_none) emit(post, c);
+        }
+        // An innovation made this tick is posted as an idea.
+        if (pop.ledger[i].innovations > a.innovations_seen[i]) {
+          a.innovations_seen[i] = pop.ledger[i].innovations;
+          const auto topic = needs[i].active() ? static_cast<std::uint16_t>(needs[i].topic) : interests[0];
+          std::int32_t c = community_of(topic);
+          if (c == k_none) c = any_community();
+          if (c != k_none) {
+            Post idea;
+            idea.kind = PostKind::idea;
+            idea.topic = topic;
+            emit(idea, c);
+            a.ideas[i] += 1;
+          }
+        }
+        // Knowledge: a logit on the posting motives, at most post_rate per tick. The draw meets
+        // post_rate first: post_rate * logistic(...) never exceeds post_rate (the logistic is at
+        // most 1 and rounding is monotonic), so a draw at or above it decides without the
+        // utility and its exp (nine users in ten at the default 0.1), with the same outcome.
+        const double draw = stream ? stream->uniform() : Rng::first_uniform(seed);
+        if (draw < p.post_rate &&
+            draw < p.post_rate * logistic(posting_utility(pop, i, tick) / m_decision.temperature)) {
+          if (!stream) stream = Rng::after_first(seed);  // its first output was the draw above
+          Rng& rng = *stream;
+          const bool strategic =
+              p.monitoring && rng.uniform() < p.strategic * pop.traits[i].recognition * pop.traits[i].visibility;
+          Post post;
+          if (strategic) {  // made to be seen: any topic, low quality, no codification effort
+            post.topic = static_cast<std::uint16_t>(rng.below(topics));
+            post.strategic = true;
+            post.quality = static_cast<float>(p.strategic_quality);
+            post.level = pop.explicit_knowledge(i, post.topic);
+            const std::int32_t c =
+                top_down ? static_cast<std::int32_t>(post.topic % p.spaces) : any_community();
+            if (c != k_none) {
+              emit(post, c);
+              a.strategic_posts[i] += 1;
+            }
+          } else {  // codifies what it knows best of its practice (externalization)
+            std::size_t best = 0;
+            for (std::size_t slot = 1; slot < k; ++slot)
+              if (pop.tacit_knowledge(i, interests[slot]) > pop.tacit_knowledge(i, interests[best])) best = slot;
+            if (k > 0) {
+              post.topic = interests[best];
+              const auto t = static_cast<Eigen::Index>(post.topic);
+              const float codified = static_cast<float>(p.codification) * pop.tacit_knowledge(i, t);
+              float& own = pop.explicit_knowledge(i, t);
+              own = std::max(own, codified);
+              post.level = own;
+              post.quality = quality;
+              const std::int32_t c = community_of(post.topic);
+              if (c != k_none) emit(post, c);
+            }
           }
         }
       }
+      m_post_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), from, static_cast<std::uint32_t>(out.size())};
     }
     m_new_posts[me] = std::move(out);
   }
@@ -1020,8 +1040,10 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
     for (const auto& out : m_new_posts) added += out.size();
     core::reserve_on_huge_pages(m_posts, m_posts.size() + added);
   }
-  for (auto& out : m_new_posts) {
-    for (const Post& post : out) {
+  for (const EventSlice& slice : m_post_slices) {
+    const std::vector<Post>& out = m_new_posts[slice.thread];
+    for (std::uint32_t q = slice.begin; q < slice.end; ++q) {
+      const Post& post = out[q];
       m_posts.push_back(post);
       ++m_counters.posts;
       switch (post.kind) {
@@ -1033,7 +1055,6 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         case PostKind::idea: ++m_counters.ideas; break;
       }
     }
-    out.clear();
   }
 }
 
@@ -1097,37 +1118,47 @@ void Esm::churn(std::uint32_t tick, const Population& pop, std::uint32_t threads
   auto& a = m_agents;
   const auto& p = m_params;
   const auto sn = static_cast<std::int64_t>(a.state.size());
-  // Who churns this tick, per thread: the static schedule gives each thread one contiguous
-  // range, in thread order, so the lists joined in thread order are in id order.
+  // Who churns this tick, per thread, in blocks taken by whichever thread is free (core/
+  // blocks.hpp): each block's churners are a slice of its thread's list (m_churn_slices), taken
+  // below in block order, so in id order.
   m_churned_now.resize(threads);
   for (auto& list : m_churned_now) list.clear();
+  const core::Blocks blocks = core::blocks_for(sn, threads);
+  m_churn_slices.resize(static_cast<std::size_t>(blocks.count));
   std::uint64_t churned = 0;
-#pragma omp parallel for num_threads(threads) schedule(static) reduction(+ : churned)
-  for (std::int64_t s = 0; s < sn; ++s) {
-    const auto i = static_cast<std::uint32_t>(s);
-    if (!user(i)) continue;
-    // A contributor is a user who contributed within the last post_lifetime ticks. (Whether one
-    // did, and whether the pull is low, are as good as random from one user to the next: selects,
-    // not branches.)
-    const std::uint32_t last = a.last_post_tick[i];
-    const bool recent = (last > 0) & (last + p.post_lifetime > tick);
-    a.state[i] = recent ? k_contributor : k_lurker;
-    a.heard[i] = static_cast<float>(p.memory * a.heard[i]);
-    const bool low = pull(i, tick) < pop.relevance_threshold[i];
-    const auto longer = static_cast<std::uint16_t>(std::min<std::uint32_t>(a.low_ticks[i] + 1u, 65535u));
-    a.low_ticks[i] = low ? longer : std::uint16_t{0};
-    if (p.churn_patience > 0 && a.low_ticks[i] >= p.churn_patience) {
-      a.state[i] = k_churned;
-      a.churn_tick[i] = tick;
-      ++churned;
-      m_churned_now[static_cast<std::size_t>(omp_get_thread_num())].push_back(i);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) reduction(+ : churned)
+  for (std::int64_t b = 0; b < blocks.count; ++b) {
+    std::vector<std::uint32_t>& mine = m_churned_now[static_cast<std::size_t>(omp_get_thread_num())];
+    const auto from = static_cast<std::uint32_t>(mine.size());
+    for (std::int64_t s = blocks.begin(b); s < blocks.end(b, sn); ++s) {
+      const auto i = static_cast<std::uint32_t>(s);
+      if (!user(i)) continue;
+      // A contributor is a user who contributed within the last post_lifetime ticks. (Whether one
+      // did, and whether the pull is low, are as good as random from one user to the next: selects,
+      // not branches.)
+      const std::uint32_t last = a.last_post_tick[i];
+      const bool recent = (last > 0) & (last + p.post_lifetime > tick);
+      a.state[i] = recent ? k_contributor : k_lurker;
+      a.heard[i] = static_cast<float>(p.memory * a.heard[i]);
+      const bool low = pull(i, tick) < pop.relevance_threshold[i];
+      const auto longer = static_cast<std::uint16_t>(std::min<std::uint32_t>(a.low_ticks[i] + 1u, 65535u));
+      a.low_ticks[i] = low ? longer : std::uint16_t{0};
+      if (p.churn_patience > 0 && a.low_ticks[i] >= p.churn_patience) {
+        a.state[i] = k_churned;
+        a.churn_tick[i] = tick;
+        ++churned;
+        mine.push_back(i);
+      }
     }
+    m_churn_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(omp_get_thread_num()), from,
+                                                   static_cast<std::uint32_t>(mine.size())};
   }
   m_counters.churned = churned;
   // They no longer count as neighbours' users or members (in id order).
   const std::size_t k = m_interests;
-  for (const auto& list : m_churned_now)
-    for (const std::uint32_t i : list) {
+  for (const EventSlice& slice : m_churn_slices)
+    for (std::uint32_t q = slice.begin; q < slice.end; ++q) {
+      const std::uint32_t i = m_churned_now[slice.thread][q];
       for (auto arc = m_network.arc_begin(i); arc < m_network.arc_end(i); ++arc) --m_user_neighbours[m_network.arc_target(arc)];
       for (std::size_t s = 0; s < k; ++s)
         if (a.membership[i * k + s] != k_none) count_membership(pop, i, s, -1);

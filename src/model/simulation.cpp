@@ -154,6 +154,7 @@ void Simulation::draw_requests() {
   const core::Blocks blocks = core::blocks_for(n, m_options.threads);
   const auto words = (n + 63) / 64;
   core::resize_on_huge_pages(m_has_need, static_cast<std::size_t>(words));
+  const std::int64_t word_block = std::max<std::int64_t>(1, blocks.size / 64);  // the blocks' words
 #pragma omp parallel num_threads(m_options.threads)
   {
     // First who has a problem, a bit per agent from the first output of its stream (most agents
@@ -161,7 +162,7 @@ void Simulation::draw_requests() {
     // search. Knowing who asks next, the loop draws the next asker's need (its stream is kept
     // for its turn, so each stream is seeded once) and fetches its neighbours' knowledge of the
     // topic (a random row each) while this asker chooses.
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, word_block)
     for (std::int64_t w = 0; w < words; ++w) {
       const std::int64_t end = std::min(n, 64 * w + 64);
       std::uint64_t bits = 0;
@@ -605,7 +606,8 @@ void Simulation::settle_payoffs_and_learn() {
   // learning reads them after the payoffs are settled.
   const auto n = static_cast<std::int64_t>(pop.payoff.size());
   const bool clear = !m_any_learning;
-#pragma omp parallel for num_threads(m_options.threads) schedule(static)
+  const std::int64_t block = core::blocks_for(n, m_options.threads).size;  // (core/blocks.hpp)
+#pragma omp parallel for num_threads(m_options.threads) schedule(dynamic, block)
   for (std::int64_t s = 0; s < n; ++s) {
     const auto i = static_cast<std::size_t>(s);
     Ledger& own = pop.ledger[i];

@@ -254,10 +254,10 @@ class Esm {
   Feeds feeds_from_scratch() const;
 
  private:
-  // Events of the parallel phases, one buffer per thread. Joining runs with schedule(static):
-  // thread t gets the t-th contiguous block of agents, so applying the buffers in thread order
-  // applies the events in agent id order whatever the thread count. Reading hands out blocks
-  // dynamically and records where each block's events are (m_read_slices), applied in block order.
+  // Events of the parallel phases, one buffer per thread. Joining and reading hand out blocks
+  // of agents dynamically (core/blocks.hpp) and record where each block's events are in its
+  // thread's buffer (m_join_slices, m_read_slices); the slices are applied in block order, so
+  // the events in agent id order whatever the thread count. Posting and churn do the same.
   struct Event {
     std::uint32_t agent = 0;
     std::uint32_t target = 0;  ///< a post (like, answer) or a community (join)
@@ -372,6 +372,9 @@ class Esm {
     std::uint32_t thread = 0, begin = 0, end = 0;
   };
   std::vector<EventSlice> m_read_slices;
+  std::vector<EventSlice> m_join_slices;
+  std::vector<EventSlice> m_post_slices;   ///< into m_new_posts
+  std::vector<EventSlice> m_churn_slices;  ///< into m_churned_now
   std::vector<std::vector<std::uint32_t>> m_by_topic;  ///< moderation: live communities per topic
   /// agents x interests: user neighbours with a community on that interest's topic, kept up to
   /// date on every join and churn, so that only searches that can succeed are made.
