@@ -762,36 +762,63 @@ void Esm::answer_questions(Population& pop) {
   // a question answers it. What depends on that order (who answers, what the asker learns, the
   // sums) is done here, serially; the counts and ticks of the answer, which do not, are left to
   // credit_answers, on both threads.
-  m_answered.clear();
+  // Room for an answer per event: each is written, and kept only where it is the first.
+  std::size_t events_total = 0;
+  for (const EventSlice& slice : m_read_slices) events_total += slice.end - slice.begin;
+  m_answered.resize(events_total);
+  Answered* const given = m_answered.data();
+  std::size_t answers = 0;
+  const std::span<const std::int32_t> units = this->units();
   for (const EventSlice& slice : m_read_slices) {
     const std::vector<Event>& events = m_events[slice.thread];
     for (std::size_t q = slice.begin; q < slice.end; ++q) {
+      // Each answer is random in the posts, the knowledge rows of two agents and the asker's
+      // records: the question k_ahead answers on is fetched, and for the one half as far on,
+      // whose question has arrived by now, what its answer reads and writes.
       if (q + k_ahead < slice.end) __builtin_prefetch(&m_posts[events[q + k_ahead].target], 1);
+      if (q + k_ahead / 2 < slice.end) {
+        const Event& next = events[q + k_ahead / 2];
+        const Post& asked = m_posts[next.target];
+        __builtin_prefetch(&pop.explicit_knowledge(next.agent, static_cast<Eigen::Index>(asked.topic)));
+        __builtin_prefetch(&pop.explicit_knowledge(asked.author, static_cast<Eigen::Index>(asked.topic)), 1);
+        __builtin_prefetch(&pop.traits[asked.author]);
+        __builtin_prefetch(&a.gained[asked.author], 1);
+        __builtin_prefetch(&a.cross_unit_gained[asked.author], 1);
+        __builtin_prefetch(&m_feeds.entries[next.entry], 1);
+        if (!units.empty()) {
+          __builtin_prefetch(&units[asked.author]);
+          __builtin_prefetch(&units[next.agent]);
+        }
+      }
       const Event& e = events[q];
       Post& post = m_posts[e.target];
-      if (post.answered) continue;  // a reader earlier in id order answered it
+      // Whether a reader earlier in id order answered the question already, and whether the
+      // asker knows less, are as good as random from one answer to the next: the answer is
+      // worked out either way and a later one, or one that teaches nothing, gains +0. Adding +0
+      // leaves every level and sum as skipping it would (none is -0).
+      const bool first = !post.answered;
       post.answered = true;
       m_feeds.entries[e.entry].kind |= k_answered_bit;
       const std::uint32_t asker = post.author;
       const auto t = static_cast<Eigen::Index>(post.topic);
       const float gap = pop.explicit_knowledge(e.agent, t) - pop.explicit_knowledge(asker, t);
-      if (gap > 0.0f) {
-        const double gain = static_cast<double>(pop.traits[asker].absorptive_capacity) * gap;
-        pop.explicit_knowledge(asker, t) += static_cast<float>(gain);
-        a.gained[asker] += gain;
-        m_counters.gained += gain;
-        const std::int32_t ua = unit(asker);
-        const std::int32_t ue = unit(e.agent);
-        if (ua >= 0 && ue >= 0 && ua != ue) {
-          a.cross_unit_gained[asker] += gain;
-          m_counters.cross_unit_gained += gain;
-        }
-      }
-      m_answered.push_back({e.agent, asker});
-      ++m_counters.answers;
-      ++m_counters.posts;
+      const double gain = static_cast<double>(pop.traits[asker].absorptive_capacity) *
+                          static_cast<double>(core::positive_part(gap)) * static_cast<double>(first);
+      pop.explicit_knowledge(asker, t) += static_cast<float>(gain);
+      a.gained[asker] += gain;
+      m_counters.gained += gain;
+      const std::int32_t ua = units[asker];
+      const std::int32_t ue = units[e.agent];
+      const double cross = gain * static_cast<double>((ua >= 0) & (ue >= 0) & (ua != ue));
+      a.cross_unit_gained[asker] += cross;
+      m_counters.cross_unit_gained += cross;
+      given[answers] = {e.agent, asker};
+      answers += first ? 1 : 0;
     }
   }
+  m_answered.resize(answers);
+  m_counters.answers += answers;
+  m_counters.posts += answers;
   for (auto& events : m_events) events.clear();
 }
 
