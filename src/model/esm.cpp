@@ -785,10 +785,8 @@ void Esm::answer_questions(Population& pop) {
         __builtin_prefetch(&a.gained[asked.author], 1);
         __builtin_prefetch(&a.cross_unit_gained[asked.author], 1);
         __builtin_prefetch(&m_feeds.entries[next.entry], 1);
-        if (!units.empty()) {
-          __builtin_prefetch(&units[asked.author]);
-          __builtin_prefetch(&units[next.agent]);
-        }
+        __builtin_prefetch(&units[asked.author]);
+        __builtin_prefetch(&units[next.agent]);
       }
       const Event& e = events[q];
       Post& post = m_posts[e.target];
@@ -877,8 +875,8 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   const auto sn = static_cast<std::int64_t>(n);
   // Agents in blocks taken by whichever thread is free (core/blocks.hpp); each block's posts
   // are a slice of its thread's list (m_post_slices), merged below in block order, so in agent
-  // id order at any thread count. (With one fixed half per thread, one thread waited for the
-  // other 2-9 ms a tick at 10^6 agents.)
+  // id order at any thread count. (With one fixed half per thread, one thread worked alone
+  // ~1 ms a tick at 10^6 agents while the other waited: docs/PERFORMANCE.md.)
   const core::Blocks blocks = core::blocks_for(sn, threads);
   m_post_slices.resize(static_cast<std::size_t>(blocks.count));
 #pragma omp parallel num_threads(threads)
