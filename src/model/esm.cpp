@@ -407,9 +407,7 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
     m_events[me] = std::move(events);
   }
   for (const EventSlice& slice : m_join_slices) {
-    const std::vector<Event>& events = m_events[slice.thread];
-    for (std::uint32_t q = slice.begin; q < slice.end; ++q) {
-      const Event& e = events[q];
+    for (const Event& e : slice.of(m_events)) {
       const std::size_t slot = e.slot;
       if (a.membership[e.agent * k + slot] != k_none) continue;
       if (e.kind == k_join) {
@@ -770,13 +768,13 @@ void Esm::answer_questions(Population& pop) {
   std::size_t answers = 0;
   const std::span<const std::int32_t> units = this->units();
   for (const EventSlice& slice : m_read_slices) {
-    const std::vector<Event>& events = m_events[slice.thread];
-    for (std::size_t q = slice.begin; q < slice.end; ++q) {
+    const std::span<const Event> events = slice.of(m_events);
+    for (std::size_t q = 0; q < events.size(); ++q) {
       // Each answer is random in the posts, the knowledge rows of two agents and the asker's
       // records: the question k_ahead answers on is fetched, and for the one half as far on,
       // whose question has arrived by now, what its answer reads and writes.
-      if (q + k_ahead < slice.end) __builtin_prefetch(&m_posts[events[q + k_ahead].target], 1);
-      if (q + k_ahead / 2 < slice.end) {
+      if (q + k_ahead < events.size()) __builtin_prefetch(&m_posts[events[q + k_ahead].target], 1);
+      if (q + k_ahead / 2 < events.size()) {
         const Event& next = events[q + k_ahead / 2];
         const Post& asked = m_posts[next.target];
         __builtin_prefetch(&pop.explicit_knowledge(next.agent, static_cast<Eigen::Index>(asked.topic)));
@@ -1066,9 +1064,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
     core::reserve_on_huge_pages(m_posts, m_posts.size() + added);
   }
   for (const EventSlice& slice : m_post_slices) {
-    const std::vector<Post>& out = m_new_posts[slice.thread];
-    for (std::uint32_t q = slice.begin; q < slice.end; ++q) {
-      const Post& post = out[q];
+    for (const Post& post : slice.of(m_new_posts)) {
       m_posts.push_back(post);
       ++m_counters.posts;
       switch (post.kind) {
@@ -1182,8 +1178,7 @@ void Esm::churn(std::uint32_t tick, const Population& pop, std::uint32_t threads
   // They no longer count as neighbours' users or members (in id order).
   const std::size_t k = m_interests;
   for (const EventSlice& slice : m_churn_slices)
-    for (std::uint32_t q = slice.begin; q < slice.end; ++q) {
-      const std::uint32_t i = m_churned_now[slice.thread][q];
+    for (const std::uint32_t i : slice.of(m_churned_now)) {
       for (auto arc = m_network.arc_begin(i); arc < m_network.arc_end(i); ++arc) --m_user_neighbours[m_network.arc_target(arc)];
       for (std::size_t s = 0; s < k; ++s)
         if (a.membership[i * k + s] != k_none) count_membership(pop, i, s, -1);

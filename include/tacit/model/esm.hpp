@@ -370,6 +370,11 @@ class Esm {
   /// thread's event buffer, so they are applied in reader id order.
   struct EventSlice {
     std::uint32_t thread = 0, begin = 0, end = 0;
+    /// The slice's items in its thread's buffer.
+    template <class T>
+    std::span<const T> of(const std::vector<std::vector<T>>& buffers) const {
+      return std::span<const T>(buffers[thread]).subspan(begin, end - begin);
+    }
   };
   std::vector<EventSlice> m_read_slices;
   std::vector<EventSlice> m_join_slices;
