@@ -504,6 +504,12 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       plan.slots.resize(draws);
     }
     std::size_t head = 0, queued = 0;
+    // A block's readers (users) in id order, then the next three readers after the block, which
+    // are only fetched for: listed in one pass without a branch per agent (each agent written,
+    // the next overwriting it unless it reads), so the loop below goes from reader to reader and
+    // knows the next three without testing the agents in between.
+    std::vector<std::uint32_t> readers = std::move(m_block_readers[me]);
+    if (readers.size() < static_cast<std::size_t>(blocks.size) + 4) readers.resize(static_cast<std::size_t>(blocks.size) + 4);
     std::vector<ReaderSums>* sums = nullptr;  // this block's readers' sums, a buffer of the pool
     std::int32_t sums_buffer = -1;
 #pragma omp critical(tacit_esm_read_sums)
@@ -558,26 +564,25 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     for (std::int64_t b = 0; b < blocks.count; ++b) {
       const auto first_event = static_cast<std::uint32_t>(events.size());
       const std::int64_t block_end = blocks.end(b, sn);
-      // The next three readers after the current one (a reader past the block's end is only
-      // fetched for, never read here).
-      std::int64_t next1 = 0, next2 = 0, next3 = 0;
-      queued = 0;
+      std::uint32_t* const listed = readers.data();
+      std::size_t in_block = 0;
       for (std::int64_t s = blocks.begin(b); s < block_end; ++s) {
-        const auto i = static_cast<std::uint32_t>(s);
-        if (!user(i)) continue;  // (adds nothing to the sums: zeros)
+        listed[in_block] = static_cast<std::uint32_t>(s);
+        in_block += user(static_cast<std::uint32_t>(s)) ? 1 : 0;  // (a non-user adds nothing to the sums: zeros)
+      }
+      std::size_t in_list = in_block;
+      for (std::int64_t s = block_end; m_fetch_ahead && s < sn && in_list < in_block + 3; ++s)
+        if (user(static_cast<std::uint32_t>(s))) listed[in_list++] = static_cast<std::uint32_t>(s);
+      queued = 0;
+      for (std::size_t at = 0; at < in_block; ++at) {
+        const std::uint32_t i = listed[at];
         // Reads are random in the feeds, so the loop works ahead: the communities of the third
         // reader on are fetched, and the feed entries the next two readers will draw are worked
         // out and fetched (their read streams feed nothing else, so these are exactly the ones
-        // they read). The misses overlap instead of queueing. Agents who do not read are
-        // skipped, so the reader after one is fetched too.
-        if (m_fetch_ahead) {
-          if (next1 <= s) next1 = s + 1;
-          while (next1 < sn && !user(static_cast<std::uint32_t>(next1))) ++next1;
-          if (next2 <= next1) next2 = next1 + 1;
-          while (next2 < sn && !user(static_cast<std::uint32_t>(next2))) ++next2;
-          if (next3 <= next2) next3 = next2 + 1;
-          while (next3 < sn && !user(static_cast<std::uint32_t>(next3))) ++next3;
-        }
+        // they read). The misses overlap instead of queueing. (sn: no such reader.)
+        const std::int64_t next1 = at + 1 < in_list ? listed[at + 1] : sn;
+        const std::int64_t next2 = at + 2 < in_list ? listed[at + 2] : sn;
+        const std::int64_t next3 = at + 3 < in_list ? listed[at + 3] : sn;
         if (m_fetch_ahead && !everyone && next3 < sn) {
           for (std::size_t slot = 0; slot < k; ++slot) {
             const std::int32_t c = a.membership[static_cast<std::size_t>(next3) * k + slot];
@@ -717,6 +722,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     m_liked[me] = std::move(liked);
     m_liked_count[me] = likes;
     m_plans[me] = std::move(plans);
+    m_block_readers[me] = std::move(readers);
     m_interested[me] = std::move(interested);
 #pragma omp critical(tacit_esm_read_sums)
     m_sum_free.push_back(sums_buffer);  // (the buffer taken after the thread's last block)
@@ -1431,6 +1437,7 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (m_liked_count.size() < threads) m_liked_count.resize(threads, 0);
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
   if (m_plans.size() < threads) m_plans.resize(threads);
+  if (m_block_readers.size() < threads) m_block_readers.resize(threads);
   if (m_interested.size() < threads) m_interested.resize(threads);
   core::Stopwatch watch;
   adopt(tick, pop, needs, threads);
