@@ -508,7 +508,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     // are only fetched for: listed in one pass without a branch per agent (each agent written,
     // the next overwriting it unless it reads), so the loop below goes from reader to reader and
     // knows the next three without testing the agents in between.
-    std::vector<std::uint32_t> readers = std::move(m_block_readers[me]);
+    std::vector<std::uint32_t> readers = std::move(m_block_users[me]);
     if (readers.size() < static_cast<std::size_t>(blocks.size) + 4) readers.resize(static_cast<std::size_t>(blocks.size) + 4);
     std::vector<ReaderSums>* sums = nullptr;  // this block's readers' sums, a buffer of the pool
     std::int32_t sums_buffer = -1;
@@ -722,7 +722,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     m_liked[me] = std::move(liked);
     m_liked_count[me] = likes;
     m_plans[me] = std::move(plans);
-    m_block_readers[me] = std::move(readers);
+    m_block_users[me] = std::move(readers);
     m_interested[me] = std::move(interested);
 #pragma omp critical(tacit_esm_read_sums)
     m_sum_free.push_back(sums_buffer);  // (the buffer taken after the thread's last block)
@@ -937,24 +937,30 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         if (c != k_none) __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);
       }
     };
+    // A block's users, listed first as in read (posting makes a lurker a contributor, never a
+    // user a non-user, so the list stays right through the block).
+    std::vector<std::uint32_t> users = std::move(m_block_users[me]);
+    if (users.size() < static_cast<std::size_t>(blocks.size)) users.resize(static_cast<std::size_t>(blocks.size));
 #pragma omp for schedule(dynamic, 1)
     for (std::int64_t b = 0; b < blocks.count; ++b) {
-      const std::int64_t first = blocks.begin(b), last = blocks.end(b, sn);
       const auto from = static_cast<std::uint32_t>(out.size());
+      std::uint32_t* const listed = users.data();
+      std::size_t count = 0;
+      for (std::int64_t s = blocks.begin(b); s < blocks.end(b, sn); ++s) {
+        listed[count] = static_cast<std::uint32_t>(s);
+        count += user(static_cast<std::uint32_t>(s)) ? 1 : 0;
+      }
       std::size_t drawn = 0, taken = 0;  // users whose streams were drawn ahead, and taken
-      std::int64_t scout = first;         // the next agent to look at ahead (within the block)
-      for (std::int64_t s = first; s < last; ++s) {
-        const auto i = static_cast<std::uint32_t>(s);
+      for (std::size_t at = 0; at < count; ++at) {
+        const std::uint32_t i = listed[at];
         if (m_fetch_ahead) {
-          while (scout < last && drawn - taken < k_ahead) {
-            const auto j = static_cast<std::uint32_t>(scout++);
-            if (!user(j)) continue;
-            Ahead& ahead = drawn_ahead[drawn++ % k_ahead];
+          for (; drawn < count && drawn - taken < k_ahead; ++drawn) {
+            const std::uint32_t j = listed[drawn];
+            Ahead& ahead = drawn_ahead[drawn % k_ahead];
             ahead.seed = agent_seed(streams, j, Part::post);
             fetch_for(j, ahead);
           }
         }
-        if (!user(i)) continue;
         // The oldest user drawn ahead is this one: users are drawn and taken in id order.
         std::uint64_t seed = 0;
         std::optional<Rng> stream;  // the user's stream, once it draws more than its first output
@@ -1063,6 +1069,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
       m_post_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), from, static_cast<std::uint32_t>(out.size())};
     }
     m_new_posts[me] = std::move(out);
+    m_block_users[me] = std::move(users);
   }
   {
     std::size_t added = 0;
@@ -1437,7 +1444,7 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (m_liked_count.size() < threads) m_liked_count.resize(threads, 0);
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
   if (m_plans.size() < threads) m_plans.resize(threads);
-  if (m_block_readers.size() < threads) m_block_readers.resize(threads);
+  if (m_block_users.size() < threads) m_block_users.resize(threads);
   if (m_interested.size() < threads) m_interested.resize(threads);
   core::Stopwatch watch;
   adopt(tick, pop, needs, threads);

@@ -364,8 +364,9 @@ class Esm {
     std::uint32_t reader = 0;
   };
   std::vector<std::array<ReaderPlan, 3>> m_plans;  ///< per thread
-  /// per thread (reading): a block's readers in id order, then up to three readers after it
-  std::vector<std::vector<std::uint32_t>> m_block_readers;
+  /// per thread: a block's users in id order (reading, with up to three users after the block;
+  /// posting)
+  std::vector<std::vector<std::uint32_t>> m_block_users;
   /// per thread and topic: the last reader interested in it (reading)
   std::vector<std::vector<std::uint32_t>> m_interested;
   /// Reading runs in blocks of readers (core/blocks.hpp): where each block's answers sit in its
