@@ -499,7 +499,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     for (ReaderPlan& plan : plans) {
       // At least 192 bytes each: the two threads write these for every reader, and small heap
       // blocks of different threads can share a cache line.
-      plan.feeds.reserve(std::max<std::size_t>(k, 8));
+      if (plan.feeds.size() < std::max<std::size_t>(k, 8)) plan.feeds.resize(std::max<std::size_t>(k, 8));
       plan.slots.reserve(std::max<std::size_t>(draws, 24));
       plan.slots.resize(draws);
     }
@@ -519,20 +519,22 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     }
     // Posts agent j can draw: the feeds of its communities (list), or every post. The ranges
     // are worked out once per reader, so a draw needs no look-up of feed offsets.
-    const auto gather = [&](std::uint32_t j, std::vector<FeedRange>& list) -> std::uint64_t {
-      list.clear();
+    // (Written through a pointer, `listed` of them: the vector has room for k, sized below, so
+    // no push_back checks its capacity and stores its end for every feed.)
+    const auto gather = [&](std::uint32_t j, FeedRange* list, std::size_t& listed) -> std::uint64_t {
+      listed = 0;
       if (everyone) return m_posts.size();
       std::uint64_t total = 0;
       for (std::size_t slot = 0; slot < k; ++slot) {
         const std::int32_t c = a.membership[j * k + slot];
         if (c == k_none) continue;
         const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
-        bool listed = false;  // (two interests in one top-down space)
-        for (const FeedRange& f : list) listed |= f.community == r;
-        if (listed) continue;
-        const std::uint64_t size = feed_size(r);
+        bool twice = false;  // (two interests in one top-down space)
+        for (std::size_t f = 0; f < listed; ++f) twice |= list[f].community == r;
+        if (twice) continue;
         const std::uint64_t start = m_feeds.offsets[r];
-        list.push_back({total, start - total, r});
+        const std::uint64_t size = m_feeds.offsets[r + 1] - start;
+        list[listed++] = {total, start - total, r};
         total += size;
       }
       return total;
@@ -544,14 +546,15 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       std::size_t q = head + queued++;
       ReaderPlan& out = plans[q >= 3 ? q - 3 : q];
       out.reader = j;
-      out.total = gather(j, out.feeds);
+      std::size_t listed = 0;
+      out.total = gather(j, out.feeds.data(), listed);
       if (out.total > 0) {
         SplitMix rng(agent_seed(streams, j, Part::read));
         std::size_t* const slot = out.slots.data();
         if (everyone) {
           for (std::uint32_t r = 0; r < draws; ++r) slot[r] = static_cast<std::size_t>(rng.below(out.total));
         } else {
-          const FeedPicker pick(out.feeds);
+          const FeedPicker pick({out.feeds.data(), listed});
           for (std::uint32_t r = 0; r < draws; ++r) slot[r] = pick(rng.below(out.total));
         }
       }

@@ -358,7 +358,7 @@ class Esm {
   /// A reader's feeds (each community once), the feed entries its draws land on, and the posts
   /// they offer (reading works them out two readers ahead).
   struct ReaderPlan {
-    std::vector<FeedRange> feeds;
+    std::vector<FeedRange> feeds;  ///< room for every interest; the reader's are the first few
     std::vector<std::size_t> slots;
     std::uint64_t total = 0;
     std::uint32_t reader = 0;
