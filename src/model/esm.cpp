@@ -551,11 +551,19 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       if (out.total > 0) {
         SplitMix rng(agent_seed(streams, j, Part::read));
         std::size_t* const slot = out.slots.data();
+        // Each entry is fetched as soon as it is known (a plan is queued two readers ahead; the
+        // reader's own, queued first in a block, is fetched only just before it is read).
         if (everyone) {
-          for (std::uint32_t r = 0; r < draws; ++r) slot[r] = static_cast<std::size_t>(rng.below(out.total));
+          for (std::uint32_t r = 0; r < draws; ++r) {
+            slot[r] = static_cast<std::size_t>(rng.below(out.total));
+            __builtin_prefetch(&m_feeds.entries[slot[r]]);
+          }
         } else {
           const FeedPicker pick({out.feeds.data(), listed});
-          for (std::uint32_t r = 0; r < draws; ++r) slot[r] = pick(rng.below(out.total));
+          for (std::uint32_t r = 0; r < draws; ++r) {
+            slot[r] = pick(rng.below(out.total));
+            __builtin_prefetch(&m_feeds.entries[slot[r]]);
+          }
         }
       }
       return out;
@@ -603,11 +611,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         if (queued == 0) queue_plan(i);
         if (m_fetch_ahead) {
           const std::int64_t ahead[2] = {next1, next2};
-          for (std::size_t w = queued - 1; w < 2 && ahead[w] < sn; ++w) {
-            const ReaderPlan& next = queue_plan(static_cast<std::uint32_t>(ahead[w]));
-            if (next.total > 0)
-              for (std::uint32_t r = 0; r < draws; ++r) __builtin_prefetch(&m_feeds.entries[next.slots[r]]);
-          }
+          for (std::size_t w = queued - 1; w < 2 && ahead[w] < sn; ++w) queue_plan(static_cast<std::uint32_t>(ahead[w]));
         }
         const ReaderPlan& mine = plans[head];
         assert(mine.reader == i);
