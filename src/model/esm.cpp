@@ -582,7 +582,9 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         in_block += user(static_cast<std::uint32_t>(s)) ? 1 : 0;  // (a non-user adds nothing to the sums: zeros)
       }
       std::size_t in_list = in_block;
-      for (std::int64_t s = block_end; m_fetch_ahead && s < sn && in_list < in_block + 3; ++s)
+      // (Only after a block with readers, as when the loop itself looked ahead: a block without
+      // any would otherwise look for three past its end, far when users are few.)
+      for (std::int64_t s = block_end; m_fetch_ahead && in_block > 0 && s < sn && in_list < in_block + 3; ++s)
         if (user(static_cast<std::uint32_t>(s))) listed[in_list++] = static_cast<std::uint32_t>(s);
       queued = 0;
       for (std::size_t at = 0; at < in_block; ++at) {
