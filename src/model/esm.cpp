@@ -959,24 +959,24 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
         listed[count] = static_cast<std::uint32_t>(s);
         count += user(static_cast<std::uint32_t>(s)) ? 1 : 0;
       }
-      std::size_t drawn = 0, taken = 0;  // users whose streams were drawn ahead, and taken
+      // The list's user q is drawn into drawn_ahead[q % k_ahead]: the first k_ahead here, then
+      // each one k_ahead on into the entry of the user whose turn it is, once that is taken.
+      const auto draw_ahead = [&](std::size_t q) __attribute__((always_inline)) {
+        Ahead& ahead = drawn_ahead[q % k_ahead];
+        ahead.seed = agent_seed(streams, listed[q], Part::post);
+        fetch_for(listed[q], ahead);
+      };
+      if (m_fetch_ahead)
+        for (std::size_t q = 0; q < std::min(count, k_ahead); ++q) draw_ahead(q);
       for (std::size_t at = 0; at < count; ++at) {
         const std::uint32_t i = listed[at];
-        if (m_fetch_ahead) {
-          for (; drawn < count && drawn - taken < k_ahead; ++drawn) {
-            const std::uint32_t j = listed[drawn];
-            Ahead& ahead = drawn_ahead[drawn % k_ahead];
-            ahead.seed = agent_seed(streams, j, Part::post);
-            fetch_for(j, ahead);
-          }
-        }
-        // The oldest user drawn ahead is this one: users are drawn and taken in id order.
         std::uint64_t seed = 0;
         std::optional<Rng> stream;  // the user's stream, once it draws more than its first output
         if (m_fetch_ahead) {
-          Ahead& ahead = drawn_ahead[taken++ % k_ahead];
+          const Ahead& ahead = drawn_ahead[at % k_ahead];
           seed = ahead.seed;
           stream = ahead.stream;
+          if (at + k_ahead < count) draw_ahead(at + k_ahead);
         } else {
           seed = agent_seed(streams, i, Part::post);
           if (may_ask(i)) stream.emplace(seed);
