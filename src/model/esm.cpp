@@ -470,6 +470,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     // for every read (its stores might, for all the compiler knows, change them).
     const std::size_t k = m_interests;
     const bool everyone = p.audience == EsmAudience::everyone;
+    const bool spaces = p.introduction == EsmIntroduction::top_down;
     const std::uint32_t draws = p.reads;
     const double off_topic = p.off_topic_relevance;
     const std::array<float, 3> qualities = m_qualities;
@@ -529,8 +530,11 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         const std::int32_t c = a.membership[j * k + slot];
         if (c == k_none) continue;
         const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
-        bool twice = false;  // (two interests in one top-down space)
-        for (std::size_t f = 0; f < listed; ++f) twice |= list[f].community == r;
+        // Two interests can share a community only in a top-down space: elsewhere a community
+        // is on one topic, and an agent's interests are distinct topics (model/population).
+        bool twice = false;
+        for (std::size_t f = 0; spaces && f < listed; ++f) twice |= list[f].community == r;
+        assert(spaces || std::none_of(list, list + listed, [r](const FeedRange& f) { return f.community == r; }));
         if (twice) continue;
         const std::uint64_t start = m_feeds.offsets[r];
         const std::uint64_t size = m_feeds.offsets[r + 1] - start;
