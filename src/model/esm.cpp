@@ -505,10 +505,9 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       plan.slots.resize(draws);
     }
     std::size_t head = 0, queued = 0;
-    // A block's readers (users) in id order, then the next three readers after the block, which
-    // are only fetched for: listed in one pass without a branch per agent (each agent written,
-    // the next overwriting it unless it reads), so the loop below goes from reader to reader and
-    // knows the next three without testing the agents in between.
+    // A block's readers (users) in id order (list_users), then the next three readers after the
+    // block, which are only fetched for: the loop below goes from reader to reader and knows the
+    // next three without testing the agents in between.
     std::vector<std::uint32_t> readers = std::move(m_block_users[me]);
     if (readers.size() < static_cast<std::size_t>(blocks.size) + 4) readers.resize(static_cast<std::size_t>(blocks.size) + 4);
     std::vector<ReaderSums>* sums = nullptr;  // this block's readers' sums, a buffer of the pool
@@ -520,8 +519,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     }
     // Posts agent j can draw: the feeds of its communities (list), or every post. The ranges
     // are worked out once per reader, so a draw needs no look-up of feed offsets.
-    // (Written through a pointer, `listed` of them: the vector has room for k, sized below, so
-    // no push_back checks its capacity and stores its end for every feed.)
+    // (Written through a pointer, `listed` of them: the plans' vectors have room for k, sized
+    // above, so no push_back checks its capacity and stores its end for every feed.)
     const auto gather = [&](std::uint32_t j, FeedRange* list, std::size_t& listed) -> std::uint64_t {
       listed = 0;
       if (everyone) return m_posts.size();
@@ -536,8 +535,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         for (std::size_t f = 0; spaces && f < listed; ++f) twice |= list[f].community == r;
         assert(spaces || std::none_of(list, list + listed, [r](const FeedRange& f) { return f.community == r; }));
         if (twice) continue;
+        const std::uint64_t size = feed_size(r);
         const std::uint64_t start = m_feeds.offsets[r];
-        const std::uint64_t size = m_feeds.offsets[r + 1] - start;
         list[listed++] = {total, start - total, r};
         total += size;
       }
@@ -580,11 +579,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       const auto first_event = static_cast<std::uint32_t>(events.size());
       const std::int64_t block_end = blocks.end(b, sn);
       std::uint32_t* const listed = readers.data();
-      std::size_t in_block = 0;
-      for (std::int64_t s = blocks.begin(b); s < block_end; ++s) {
-        listed[in_block] = static_cast<std::uint32_t>(s);
-        in_block += user(static_cast<std::uint32_t>(s)) ? 1 : 0;  // (a non-user adds nothing to the sums: zeros)
-      }
+      const std::size_t in_block = list_users(blocks.begin(b), block_end, listed);  // (a non-user adds nothing to the sums: zeros)
       std::size_t in_list = in_block;
       // (Only after a block with readers, as when the loop itself looked ahead: a block without
       // any would otherwise look for three past its end, far when users are few.)
@@ -958,11 +953,7 @@ void Esm::post(std::uint32_t tick, Population& pop, std::span<const Need> needs,
     for (std::int64_t b = 0; b < blocks.count; ++b) {
       const auto from = static_cast<std::uint32_t>(out.size());
       std::uint32_t* const listed = users.data();
-      std::size_t count = 0;
-      for (std::int64_t s = blocks.begin(b); s < blocks.end(b, sn); ++s) {
-        listed[count] = static_cast<std::uint32_t>(s);
-        count += user(static_cast<std::uint32_t>(s)) ? 1 : 0;
-      }
+      const std::size_t count = list_users(blocks.begin(b), blocks.end(b, sn), listed);
       // The list's user q is drawn into drawn_ahead[q % k_ahead]: the first k_ahead here, then
       // each one k_ahead on into the entry of the user whose turn it is, once that is taken.
       const auto draw_ahead = [&](std::size_t q) __attribute__((always_inline)) {

@@ -304,6 +304,17 @@ class Esm {
     static_assert(k_contributor == k_lurker + 1);
     return static_cast<std::uint8_t>(m_agents.state[agent] - k_lurker) <= k_contributor - k_lurker;
   }
+  /// The users among agents [first, last) in id order, written from `out` on (room for
+  /// last - first); their count. One pass without a branch per agent: each agent is written,
+  /// the next overwriting it unless it is a user (whether one is, is as good as random).
+  std::size_t list_users(std::int64_t first, std::int64_t last, std::uint32_t* out) const {
+    std::size_t count = 0;
+    for (std::int64_t s = first; s < last; ++s) {
+      out[count] = static_cast<std::uint32_t>(s);
+      count += user(static_cast<std::uint32_t>(s)) ? 1 : 0;
+    }
+    return count;
+  }
 
   const network::Network& m_network;
   EsmParams m_params;
