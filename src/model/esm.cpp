@@ -519,10 +519,10 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     }
     // Posts agent j can draw: the feeds of its communities (list), or every post. The ranges
     // are worked out once per reader, so a draw needs no look-up of feed offsets.
-    // (Written through a pointer, `listed` of them: the plans' vectors have room for k, sized
-    // above, so no push_back checks its capacity and stores its end for every feed.)
-    const auto gather = [&](std::uint32_t j, FeedRange* list, std::size_t& listed) -> std::uint64_t {
-      listed = 0;
+    // (Written through a pointer, `feed_count` of them: the plans' vectors have room for k,
+    // sized above, so no push_back checks its capacity and stores its end for every feed.)
+    const auto gather = [&](std::uint32_t j, FeedRange* list, std::size_t& feed_count) -> std::uint64_t {
+      feed_count = 0;
       if (everyone) return m_posts.size();
       std::uint64_t total = 0;
       for (std::size_t slot = 0; slot < k; ++slot) {
@@ -532,12 +532,12 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         // Two interests can share a community only in a top-down space: elsewhere a community
         // is on one topic, and an agent's interests are distinct topics (model/population).
         bool twice = false;
-        for (std::size_t f = 0; spaces && f < listed; ++f) twice |= list[f].community == r;
-        assert(spaces || std::none_of(list, list + listed, [r](const FeedRange& f) { return f.community == r; }));
+        for (std::size_t f = 0; spaces && f < feed_count; ++f) twice |= list[f].community == r;
+        assert(spaces || std::none_of(list, list + feed_count, [r](const FeedRange& f) { return f.community == r; }));
         if (twice) continue;
         const std::uint64_t size = feed_size(r);
         const std::uint64_t start = m_feeds.offsets[r];
-        list[listed++] = {total, start - total, r};
+        list[feed_count++] = {total, start - total, r};
         total += size;
       }
       return total;
@@ -545,12 +545,12 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     // Reader j's feeds and the entries its draws land on, queued after the plans queued.
     // Always inlined: called at two places, GCC otherwise makes it a call (5 % slower reading
     // at 10^5 agents).
-    const auto queue_plan = [&](std::uint32_t j) __attribute__((always_inline)) -> ReaderPlan& {
+    const auto queue_plan = [&](std::uint32_t j) __attribute__((always_inline)) {
       std::size_t q = head + queued++;
       ReaderPlan& out = plans[q >= 3 ? q - 3 : q];
       out.reader = j;
-      std::size_t listed = 0;
-      out.total = gather(j, out.feeds.data(), listed);
+      std::size_t feed_count = 0;
+      out.total = gather(j, out.feeds.data(), feed_count);
       if (out.total > 0) {
         SplitMix rng(agent_seed(streams, j, Part::read));
         std::size_t* const slot = out.slots.data();
@@ -562,14 +562,13 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
             __builtin_prefetch(&m_feeds.entries[slot[r]]);
           }
         } else {
-          const FeedPicker pick({out.feeds.data(), listed});
+          const FeedPicker pick({out.feeds.data(), feed_count});
           for (std::uint32_t r = 0; r < draws; ++r) {
             slot[r] = pick(rng.below(out.total));
             __builtin_prefetch(&m_feeds.entries[slot[r]]);
           }
         }
       }
-      return out;
     };
     // Readers in blocks taken by whichever thread is free (core/blocks.hpp). A reader writes
     // only its own state and its thread's buffers; its answers are applied later in reader id
