@@ -263,7 +263,8 @@ void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need>
   const auto sn = static_cast<std::int64_t>(n);
   // Per agent, in blocks taken by whichever thread is free (core/blocks.hpp).
   const std::int64_t block = core::blocks_for(sn, threads).size;
-#pragma omp parallel num_threads(threads)
+  std::uint64_t adopted = 0;
+#pragma omp parallel num_threads(threads) reduction(+ : adopted)
   {
     // Who was a user, on both threads too (serially, it was 0.5 ms a tick at 10^6 agents).
 #pragma omp for schedule(dynamic, block)
@@ -272,6 +273,8 @@ void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need>
       m_was_user[i] = user(i) ? 1 : 0;
       m_adopt[i] = 0;
     }
+    // Each agent decides from who was a user (m_was_user), and an adopter changes only its own
+    // state here (make_user's own part).
 #pragma omp for schedule(dynamic, block)
     for (std::int64_t s = 0; s < sn; ++s) {
       const auto i = static_cast<std::uint32_t>(s);
@@ -284,24 +287,42 @@ void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need>
       bool yes = adopts(p, e, pop.adoption_threshold[i], rng);
       if (!yes && communication > 0.0) yes = rng.uniform() < communication;
       m_adopt[i] = yes ? 1 : 0;
+      if (yes) {
+        a.state[i] = k_lurker;
+        a.adopted_tick[i] = tick;
+        a.low_ticks[i] = 0;
+        ++adopted;
+      }
+    }
+    // The adopters' neighbours count one more user neighbour (make_user's other part), once all
+    // have decided: each thread walks all the adopters and counts for the neighbours in its
+    // share of the ids (sums, so in any order; no two threads write one count).
+    const auto [first, last] = core::thread_range(sn, omp_get_thread_num(), omp_get_num_threads());
+    for (std::uint32_t j = 0; j < n; ++j) {
+      if (!m_adopt[j]) continue;
+      for (auto arc = m_network.arc_begin(j); arc < m_network.arc_end(j); ++arc) {
+        const std::uint32_t i = m_network.arc_target(arc);
+        if (i >= first && i < last) ++m_user_neighbours[i];
+      }
     }
   }
-  for (std::uint32_t i = 0; i < n; ++i)
-    if (m_adopt[i]) make_user(i, tick);
+  m_counters.adopted += adopted;
 }
 
 // ---- 2. communities ------------------------------------------------------------------------
 
-void Esm::count_membership(const Population& pop, std::uint32_t j, std::size_t slot, int delta) {
+void Esm::count_membership(const Population& pop, std::uint32_t j, std::size_t slot, int delta,
+                           std::uint32_t first, std::uint32_t last) {
   if (m_params.introduction == EsmIntroduction::top_down) return;  // spaces: nobody searches
   const std::size_t k = m_interests;
   const std::uint16_t topic = pop.interests[std::size_t{j} * k + slot];
   for (auto arc = m_network.arc_begin(j); arc < m_network.arc_end(j); ++arc) {
-    const std::size_t i = m_network.arc_target(arc);
-    const std::uint16_t* interests = pop.interests.data() + i * k;
+    const std::uint32_t i = m_network.arc_target(arc);
+    if (i < first || i >= last) continue;
+    const std::uint16_t* interests = pop.interests.data() + std::size_t{i} * k;
     for (std::size_t s2 = 0; s2 < k; ++s2) {
       if (interests[s2] != topic) continue;
-      m_nearby[i * k + s2] = static_cast<std::uint32_t>(static_cast<std::int64_t>(m_nearby[i * k + s2]) + delta);
+      m_nearby[std::size_t{i} * k + s2] = static_cast<std::uint32_t>(static_cast<std::int64_t>(m_nearby[std::size_t{i} * k + s2]) + delta);
       break;
     }
   }
@@ -406,22 +427,58 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
     }
     m_events[me] = std::move(events);
   }
+  // The joins and creates in block order, so in agent id order. An agent has at most one event
+  // per slot, and only its own events set its slots: every event finds its slot open.
   for (const EventSlice& slice : m_join_slices) {
     for (const Event& e : slice.of(m_events)) {
       const std::size_t slot = e.slot;
-      if (a.membership[e.agent * k + slot] != k_none) continue;
+      assert(a.membership[e.agent * k + slot] == k_none);
       if (e.kind == k_join) {
         const auto r = resolve(e.target);
         a.membership[e.agent * k + slot] = static_cast<std::int32_t>(r);
         ++m_communities[r].members;
-        count_membership(pop, e.agent, slot, +1);
       } else {  // create, unless a neighbour started one on the topic earlier in this pass
         const auto topic = pop.interests[e.agent * k + slot];
         std::int32_t c = community_among_neighbours(pop, e.agent, topic);
         if (c == k_none) c = static_cast<std::int32_t>(create_community(topic, tick));
         a.membership[e.agent * k + slot] = c;
         ++m_communities[static_cast<std::size_t>(c)].members;
-        count_membership(pop, e.agent, slot, +1);
+      }
+    }
+  }
+  count_joins(pop, threads);
+}
+
+void Esm::count_joins(const Population& pop, std::uint32_t threads) {
+  // Nothing reads m_nearby between the joins above and here (the searches of this pass were
+  // made before them; the creates look at memberships), and counts are sums: they can wait
+  // for the pass, and be counted on all threads. Each thread walks all the events, which are
+  // in agent id order (their arcs come in order), and counts for the neighbours in its share of
+  // the ids: no two threads write one count. Where a neighbour is one of its share, its
+  // interests and counts are random lines: fetched k_ahead events on. (Tens of thousands of
+  // joins a tick while the platform spreads, 20 neighbours each; a few hundred later.)
+  const auto n = static_cast<std::int64_t>(m_agents.state.size());
+  const std::size_t k = m_interests;
+  const bool fetch = m_fetch_ahead;
+#pragma omp parallel num_threads(threads)
+  {
+    const auto [begin, end] = core::thread_range(n, omp_get_thread_num(), omp_get_num_threads());
+    const auto first = static_cast<std::uint32_t>(begin);
+    const auto last = static_cast<std::uint32_t>(end);
+    constexpr std::size_t k_ahead = 4;
+    for (const EventSlice& slice : m_join_slices) {
+      const std::span<const Event> events = slice.of(m_events);
+      for (std::size_t q = 0; q < events.size(); ++q) {
+        if (fetch && q + k_ahead < events.size()) {
+          const std::uint32_t j = events[q + k_ahead].agent;
+          for (auto arc = m_network.arc_begin(j); arc < m_network.arc_end(j); ++arc) {
+            const std::uint32_t i = m_network.arc_target(arc);
+            if (i < first || i >= last) continue;
+            __builtin_prefetch(pop.interests.data() + std::size_t{i} * k);
+            __builtin_prefetch(m_nearby.data() + std::size_t{i} * k, 1);
+          }
+        }
+        count_membership(pop, events[q].agent, events[q].slot, +1, first, last);
       }
     }
   }
@@ -1191,14 +1248,26 @@ void Esm::churn(std::uint32_t tick, const Population& pop, std::uint32_t threads
                                                    static_cast<std::uint32_t>(mine.size())};
   }
   m_counters.churned = churned;
-  // They no longer count as neighbours' users or members (in id order).
+  // They no longer count as neighbours' users or members: sums, so in any order. Each thread
+  // walks all the churners and counts for the neighbours in its share of the ids (no two
+  // threads write one count).
+  if (churned == 0) return;
   const std::size_t k = m_interests;
-  for (const EventSlice& slice : m_churn_slices)
-    for (const std::uint32_t i : slice.of(m_churned_now)) {
-      for (auto arc = m_network.arc_begin(i); arc < m_network.arc_end(i); ++arc) --m_user_neighbours[m_network.arc_target(arc)];
-      for (std::size_t s = 0; s < k; ++s)
-        if (a.membership[i * k + s] != k_none) count_membership(pop, i, s, -1);
-    }
+#pragma omp parallel num_threads(threads)
+  {
+    const auto [begin, end] = core::thread_range(sn, omp_get_thread_num(), omp_get_num_threads());
+    const auto first = static_cast<std::uint32_t>(begin);
+    const auto last = static_cast<std::uint32_t>(end);
+    for (const EventSlice& slice : m_churn_slices)
+      for (const std::uint32_t j : slice.of(m_churned_now)) {
+        for (auto arc = m_network.arc_begin(j); arc < m_network.arc_end(j); ++arc) {
+          const std::uint32_t i = m_network.arc_target(arc);
+          if (i >= first && i < last) --m_user_neighbours[i];
+        }
+        for (std::size_t s = 0; s < k; ++s)
+          if (a.membership[std::size_t{j} * k + s] != k_none) count_membership(pop, j, s, -1, first, last);
+      }
+  }
 }
 
 // ---- feeds ---------------------------------------------------------------------------------

@@ -279,8 +279,13 @@ class Esm {
   void adopt(std::uint32_t tick, const Population& pop, std::span<const Need> needs, std::uint32_t threads);
   void make_user(std::uint32_t agent, std::uint32_t tick);
   void join_communities(std::uint32_t tick, const Population& pop, std::uint32_t threads);
-  /// Adds delta to m_nearby of j's neighbours for the topic of j's slot (j joined or left).
-  void count_membership(const Population& pop, std::uint32_t j, std::size_t slot, int delta);
+  /// Adds delta to m_nearby of j's neighbours for the topic of j's slot (j joined or left);
+  /// only to the neighbours with ids in [first, last) when given (one thread's share).
+  void count_membership(const Population& pop, std::uint32_t j, std::size_t slot, int delta,
+                        std::uint32_t first = 0, std::uint32_t last = UINT32_MAX);
+  /// count_membership(+1) for every join and create of m_join_slices, on all threads: each
+  /// thread walks all of them and counts for the neighbours in its id range.
+  void count_joins(const Population& pop, std::uint32_t threads);
   std::int32_t community_among_neighbours(const Population& pop, std::uint32_t agent, std::uint16_t topic) const;
   std::uint32_t create_community(std::uint16_t topic, std::uint32_t tick);
   void read(std::uint32_t tick, Population& pop, std::uint32_t threads);
