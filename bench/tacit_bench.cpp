@@ -1,11 +1,13 @@
 // tacit-bench: times the tick loop of one scenario, apart from set-up and output.
-//   tacit-bench SCENARIO [--set key=value]... [--threads N] [--ticks T] [--warmup W]
+//   tacit-bench SCENARIO [--set key=value]... [--threads N] [--ticks T] [--warmup W] [--each]
 // Loads the scenario (through the scenario layer, like `tacit run`), builds the network and the
 // population, steps W warm-up ticks untimed (default 1: a platform launches, first requests),
 // then T ticks timed (steady_clock around Simulation::step), and prints one line:
 //   agents edges ticks threads setup_s s_per_tick agent_ticks_per_s peak_rss_mb
 // (setup_s includes the warm-up ticks) and, for the sharing model, a second line with the
 // milliseconds per timed tick spent in each phase (Simulation::phase_seconds, Esm's parts).
+// With --each, a last line `tick_ms` gives the milliseconds of every tick, warm-up ticks first:
+// where the steady state starts (how many ticks a benchmark should leave untimed).
 // Nothing is written; no observer runs, as in a sweep that keeps only final values. Build with
 // the release preset (TACIT_BUILD_BENCH, default ON); scripts/bench runs the benchmarks of
 // docs/PERFORMANCE.md.
@@ -38,7 +40,7 @@ double peak_rss_mb() {
 [[noreturn]] void usage(const char* what) {
   std::fprintf(stderr,
                "tacit-bench: %s\nusage: tacit-bench SCENARIO [--set key=value]... [--threads N] "
-               "[--ticks T] [--warmup W]\n",
+               "[--ticks T] [--warmup W] [--each]\n",
                what);
   std::exit(2);
 }
@@ -53,6 +55,7 @@ int main(int argc, char** argv) {
   unsigned threads = 1;
   unsigned ticks = 10;
   unsigned warmup = 1;
+  bool each = false;
   for (int a = 1; a < argc; ++a) {
     const std::string arg = argv[a];
     auto value = [&]() -> std::string {
@@ -67,6 +70,8 @@ int main(int argc, char** argv) {
       ticks = static_cast<unsigned>(std::stoul(value()));
     } else if (arg == "--warmup") {
       warmup = static_cast<unsigned>(std::stoul(value()));
+    } else if (arg == "--each") {
+      each = true;
     } else if (!arg.empty() && arg[0] == '-') {
       usage(("unknown option " + arg).c_str());
     } else if (path.empty()) {
@@ -85,12 +90,19 @@ int main(int argc, char** argv) {
     tacit::model::RunOptions options = tacit::runner::run_options(sc, threads);
     options.ticks = warmup + ticks;
     tacit::model::Simulation sim(net, sc.model, options);
-    for (unsigned t = 0; t < warmup; ++t) sim.step();
+    std::vector<double> tick_ms;
+    tick_ms.reserve(warmup + ticks);
+    const auto step = [&] {
+      const auto start = clock::now();
+      sim.step();
+      tick_ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - start).count());
+    };
+    for (unsigned t = 0; t < warmup; ++t) step();
     const tacit::model::PhaseSeconds p0 = sim.phase_seconds();
     const tacit::model::EsmPhaseSeconds e0 = sim.esm().phase_seconds();
     const tacit_bench::AllocationCount a0 = tacit_bench::allocation_count();
     const auto t1 = clock::now();
-    for (unsigned t = 0; t < ticks; ++t) sim.step();
+    for (unsigned t = 0; t < ticks; ++t) step();
     const auto t2 = clock::now();
     const tacit_bench::AllocationCount a1 = tacit_bench::allocation_count();
     const double allocations = static_cast<double>(a1.allocations - a0.allocations) / ticks;
@@ -111,6 +123,11 @@ int main(int argc, char** argv) {
                   ms(p0.esm, p1.esm), ms(p0.settle, p1.settle), ms(e0.adopt, e1.adopt), ms(e0.join, e1.join),
                   ms(e0.read, e1.read), ms(e0.respond, e1.respond), ms(e0.post, e1.post),
                   ms(e0.churn, e1.churn), ms(e0.feeds, e1.feeds));
+    }
+    if (each) {
+      std::printf("tick_ms");
+      for (const double ms : tick_ms) std::printf(" %.1f", ms);
+      std::printf("\n");
     }
   } catch (const tacit::InputError& e) {
     std::fprintf(stderr, "tacit-bench: error: %s\n", e.what());
