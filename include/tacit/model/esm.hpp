@@ -286,6 +286,8 @@ class Esm {
   /// count_membership(+1) for every join and create of m_join_slices, on all threads: each
   /// thread walks all of them and counts for the neighbours in its id range.
   void count_joins(const Population& pop, std::uint32_t threads);
+  /// Marks the feed entry of every question answered this tick (the read slices' events).
+  void mark_answered();
   std::int32_t community_among_neighbours(const Population& pop, std::uint32_t agent, std::uint16_t topic) const;
   std::uint32_t create_community(std::uint16_t topic, std::uint32_t tick);
   void read(std::uint32_t tick, Population& pop, std::uint32_t threads);
