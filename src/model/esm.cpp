@@ -734,13 +734,14 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
             knows[t] = have + static_cast<float>(gain);
             gained += gain;
             const std::int32_t ua = post.author_unit;
-            cross += gain * static_cast<double>(unit_known & (ua >= 0) & (ua != ui));
+            const bool other_unit = unit_known & (ua >= 0) & (ua != ui);
+            cross += gain * static_cast<double>(other_unit);
             like[likes] = post.author;
             likes += knowledge & (rel >= 0.5) ? 1 : 0;
             // A question not answered yet, that the reader knows more of than its asker: asked in
             // public, the reader decides with the sharing logit (model/decision), after the
             // block's reads, with a draw of its own (answer_draw).
-            decision[open] = {r, i, static_cast<std::uint32_t>(slots[r]), post.author, have - post.level};
+            decision[open] = {r, i, static_cast<std::uint32_t>(slots[r]), post.author, have - post.level, other_unit};
             open += (post.kind == static_cast<std::uint8_t>(PostKind::question)) & (have > post.level) ? 1 : 0;
           }
         }
@@ -776,7 +777,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
                          p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.traits[d.reader].visibility));
         // (A reader with the strategy rule decides without looking at the draw.)
         if (decide_drawn(m_decision, pop, d.reader, u, answer_draw(streams, d.reader, d.read)))
-          events.push_back({d.reader, tail.id, 0, k_answer, d.slot});
+          events.push_back({d.reader, tail.id, 0, k_answer, d.cross, d.slot});
       }
       open = 0;
       m_read_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), first_event,
@@ -855,7 +856,6 @@ void Esm::answer_questions(Population& pop) {
   m_answered.resize(events_total);
   Answered* const given = m_answered.data();
   std::size_t answers = 0;
-  const std::span<const std::int32_t> units = this->units();
   for (const EventSlice& slice : m_read_slices) {
     const std::span<const Event> events = slice.of(m_events);
     for (std::size_t q = 0; q < events.size(); ++q) {
@@ -871,8 +871,6 @@ void Esm::answer_questions(Population& pop) {
         __builtin_prefetch(&pop.traits[asked.author]);
         __builtin_prefetch(&a.gained[asked.author], 1);
         __builtin_prefetch(&a.cross_unit_gained[asked.author], 1);
-        __builtin_prefetch(&units[asked.author]);
-        __builtin_prefetch(&units[next.agent]);
       }
       const Event& e = events[q];
       Post& post = m_posts[e.target];
@@ -890,9 +888,9 @@ void Esm::answer_questions(Population& pop) {
       pop.explicit_knowledge(asker, t) += static_cast<float>(gain);
       a.gained[asker] += gain;
       m_counters.gained += gain;
-      const std::int32_t ua = units[asker];
-      const std::int32_t ue = units[e.agent];
-      const double cross = gain * static_cast<double>((ua >= 0) & (ue >= 0) & (ua != ue));
+      // (Whether reader and asker are in different units was seen when the reader read the
+      // question: the entry has the asker's unit.)
+      const double cross = gain * static_cast<double>(e.cross);
       a.cross_unit_gained[asker] += cross;
       m_counters.cross_unit_gained += cross;
       given[answers] = {e.agent, asker};

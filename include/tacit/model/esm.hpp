@@ -263,6 +263,7 @@ class Esm {
     std::uint32_t target = 0;  ///< a post (like, answer) or a community (join)
     std::uint16_t slot = 0;    ///< interest slot (join, create)
     std::uint8_t kind = 0;
+    std::uint8_t cross = 0;    ///< answer: reader and asker in different known units
     std::uint32_t entry = 0;   ///< the question's feed entry (answer)
   };
   // A reader's decision to answer an open question, drawn while reading and decided after its
@@ -274,6 +275,7 @@ class Esm {
     std::uint32_t slot = 0;  ///< the question's feed entry
     std::uint32_t author = 0;
     float gap = 0.0f;  ///< the reader's knowledge above the asker's level
+    std::uint8_t cross = 0;  ///< reader and asker in different known units (an answer's gain is cross-unit)
   };
 
   void adopt(std::uint32_t tick, const Population& pop, std::span<const Need> needs, std::uint32_t threads);
