@@ -75,7 +75,7 @@ Esm::Esm(const network::Network& net, const ModelParams& params, const Populatio
   auto& a = m_agents;
   core::assign_on_huge_pages(a.state, n, k_non_user);
   for (auto* v : {&a.adopted_tick, &a.posts, &a.strategic_posts, &a.questions, &a.ideas, &a.answers_given,
-                  &a.answers_received, &a.reads, &a.likes, &a.likes_last_tick, &a.last_post_tick,
+                  &a.answers_received, &a.reads, &a.likes, &a.likes_before, &a.last_post_tick,
                   &a.last_answer_tick, &a.innovations_seen}) {
     core::assign_on_huge_pages(*v, n, 0);
   }
@@ -159,7 +159,7 @@ double Esm::posting_utility(const Population& pop, std::uint32_t i, std::uint32_
   const double c = a.content[i];
   const bool answered_recently = a.last_answer_tick[i] > 0;
   double u = p.post_bias + p.post_altruism * pop.traits[i].altruism +
-             p.post_recognition * pop.traits[i].recognition * x * (1.0 + std::min(1.0, static_cast<double>(a.likes_last_tick[i]))) +
+             p.post_recognition * pop.traits[i].recognition * x * (1.0 + std::min(1.0, static_cast<double>(a.likes[i] - a.likes_before[i]))) +
              p.post_reciprocity * pop.traits[i].reciprocity * (answered_recently ? 1.0 : 0.0) +
              p.post_learning * pop.traits[i].learning_motive + p.post_content * c / (c + p.critical_mass) +
              p.post_heard * a.heard[i] - p.post_cost * pop.traits[i].sharing_cost -
@@ -822,7 +822,9 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
 
 void Esm::count_likes() {
   auto& a = m_agents;
-  std::fill(a.likes_last_tick.begin(), a.likes_last_tick.end(), 0u);
+  // The latest tick's likes are what the count adds now: kept as the count before it (a copy
+  // in order), so that a like adds to one random count, not to two.
+  std::copy(a.likes.begin(), a.likes.end(), a.likes_before.begin());
   // Likes only count, so they need no order; serial and random in the authors: fetch a few
   // ahead so the misses overlap. (Counted in parallel by author range, each thread walking all
   // the lists, this took 12-14 ms a tick at 10^6 agents instead of 6-10.)
@@ -831,12 +833,8 @@ void Esm::count_likes() {
     const std::vector<std::uint32_t>& liked = m_liked[t];
     const std::size_t count = m_liked_count[t];
     for (std::size_t q = 0; q < count; ++q) {
-      if (q + k_ahead < count) {
-        __builtin_prefetch(&a.likes[liked[q + k_ahead]], 1);
-        __builtin_prefetch(&a.likes_last_tick[liked[q + k_ahead]], 1);
-      }
+      if (q + k_ahead < count) __builtin_prefetch(&a.likes[liked[q + k_ahead]], 1);
       a.likes[liked[q]] += 1;
-      a.likes_last_tick[liked[q]] += 1;
     }
     m_counters.likes += count;
     m_liked_count[t] = 0;

@@ -62,7 +62,7 @@ TEST_CASE("esm: exposure, pull and posting utility by hand", "[esm]") {
   // recognition term; feeling heard 0.5 adds 0.5; an answered question adds reciprocity .5.
   auto& a = esm.mutable_agents();
   a.content[0] = 1.0f;
-  a.likes_last_tick[0] = 3;
+  a.likes[0] = 3;  // (likes_before 0: all three in the latest tick)
   a.heard[0] = 0.5f;
   a.last_answer_tick[0] = 3;
   CHECK(esm.pull(0, 4) == Approx(0.5 + 0.25));

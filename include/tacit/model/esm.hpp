@@ -87,7 +87,7 @@ struct EsmAgents {
   std::vector<std::uint32_t> answers_received;
   std::vector<std::uint32_t> reads;
   std::vector<std::uint32_t> likes;  ///< likes received (public reputation)
-  std::vector<std::uint32_t> likes_last_tick;
+  std::vector<std::uint32_t> likes_before;  ///< likes before the latest count: likes - likes_before came in the latest tick
   std::vector<std::uint32_t> last_post_tick;    ///< last contribution (not a question); 0: never
   std::vector<std::uint32_t> last_answer_tick;  ///< last tick a question of its was answered
   std::vector<std::uint32_t> innovations_seen;
