@@ -82,8 +82,7 @@ Esm::Esm(const network::Network& net, const ModelParams& params, const Populatio
   core::assign_on_huge_pages(a.low_ticks, n, 0);
   core::assign_on_huge_pages(a.content, n, 0.0f);
   core::assign_on_huge_pages(a.heard, n, 0.0f);
-  core::assign_on_huge_pages(a.gained, n, 0.0);
-  core::assign_on_huge_pages(a.cross_unit_gained, n, 0.0);
+  core::assign_on_huge_pages(a.gained, n, PlatformGain{});
   core::assign_on_huge_pages(a.membership, std::size_t{n} * m_interests, k_none);
   core::assign_on_huge_pages(a.churn_tick, n, 0);
   core::assign_on_huge_pages(m_nearby, std::size_t{n} * m_interests, 0);
@@ -748,8 +747,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         a.reads[i] += reads;
         reads_sum += reads;
         sums->push_back({relevant, gained, cross});
-        a.gained[i] += gained;
-        a.cross_unit_gained[i] += cross;
+        a.gained[i].total += gained;
+        a.gained[i].cross_unit += cross;
         a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
         head = head == 2 ? 0 : head + 1;  // this reader's plan leaves the queue
         --queued;
@@ -868,7 +867,6 @@ void Esm::answer_questions(Population& pop) {
         __builtin_prefetch(&pop.explicit_knowledge(asked.author, static_cast<Eigen::Index>(asked.topic)), 1);
         __builtin_prefetch(&pop.traits[asked.author]);
         __builtin_prefetch(&a.gained[asked.author], 1);
-        __builtin_prefetch(&a.cross_unit_gained[asked.author], 1);
       }
       const Event& e = events[q];
       Post& post = m_posts[e.target];
@@ -884,12 +882,12 @@ void Esm::answer_questions(Population& pop) {
       const double gain = static_cast<double>(pop.traits[asker].absorptive_capacity) *
                           static_cast<double>(core::positive_part(gap)) * static_cast<double>(first);
       pop.explicit_knowledge(asker, t) += static_cast<float>(gain);
-      a.gained[asker] += gain;
+      a.gained[asker].total += gain;
       m_counters.gained += gain;
       // (Whether reader and asker are in different units was seen when the reader read the
       // question: the entry has the asker's unit.)
       const double cross = gain * static_cast<double>(e.cross);
-      a.cross_unit_gained[asker] += cross;
+      a.gained[asker].cross_unit += cross;
       m_counters.cross_unit_gained += cross;
       given[answers] = {e.agent, asker};
       answers += first ? 1 : 0;

@@ -123,7 +123,7 @@ void AgentsCsv::on_run_end(const model::Simulation& sim) {
       line += ',';
       append_number(line, v);
     }
-    for (const double v : {e.gained[i], e.cross_unit_gained[i]}) {
+    for (const double v : {e.gained[i].total, e.gained[i].cross_unit}) {
       line += ',';
       append_number(line, v);
     }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -56,7 +57,9 @@ std::string run_digest(const network::Network& net, const ModelParams& p, std::u
   const EsmAgents& a = sim.esm().agents();
   for (const auto* v : {&a.posts, &a.questions, &a.answers_given, &a.answers_received, &a.reads, &a.likes})
     d.vec(*v);
-  d.vec(a.gained);
+  std::vector<double> gained(a.gained.size());  // (digested as when it was an array of its own)
+  std::transform(a.gained.begin(), a.gained.end(), gained.begin(), [](const PlatformGain& g) { return g.total; });
+  d.vec(gained);
   d.vec(a.content);
   d.vec(a.membership);
   return d.hex();

@@ -74,6 +74,13 @@ struct Community {
   std::uint32_t created_tick = 0;
 };
 
+/// Knowledge an agent gained through the platform, and the part from authors of another unit:
+/// one 16-byte record, since an answer adds to both of a random asker's.
+struct alignas(16) PlatformGain {  // (never across two cache lines)
+  double total = 0.0;
+  double cross_unit = 0.0;
+};
+
 /// Per-agent ESM state, structure of arrays.
 struct EsmAgents {
   std::vector<std::uint8_t> state;
@@ -94,8 +101,7 @@ struct EsmAgents {
   std::vector<std::uint16_t> low_ticks;  ///< consecutive ticks with the pull below the threshold
   std::vector<float> content;            ///< smoothed relevant reads per tick
   std::vector<float> heard;              ///< smoothed "my idea was answered"
-  std::vector<double> gained;            ///< knowledge gained through the platform
-  std::vector<double> cross_unit_gained; ///< ... from authors of another unit
+  std::vector<PlatformGain> gained;      ///< knowledge gained through the platform
   std::vector<std::int32_t> membership;  ///< agents x interests: community on that interest, -1 none
 };
 
