@@ -407,24 +407,31 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
     const auto me = static_cast<std::size_t>(omp_get_thread_num());
     std::vector<Event> events = std::move(m_events[me]);
     events.clear();
+    // A block's users with an open slot (a few per cent once the platform has spread), listed
+    // first without a branch, as read lists its readers; only they draw, and read their counts
+    // of members nearby and adoption ticks, random lines fetched k_ahead of them on the list.
+    std::vector<std::uint32_t> open_users = std::move(m_block_users[me]);
+    if (open_users.size() < static_cast<std::size_t>(blocks.size)) open_users.resize(static_cast<std::size_t>(blocks.size));
 #pragma omp for schedule(dynamic, 1)
     for (std::int64_t b = 0; b < blocks.count; ++b) {
       const auto from = static_cast<std::uint32_t>(events.size());
+      std::uint32_t* const listed = open_users.data();
+      std::size_t count = 0;
       for (std::int64_t s = blocks.begin(b); s < blocks.end(b, sn); ++s) {
         const auto i = static_cast<std::uint32_t>(s);
-        // Only a user with an open slot reads its count of members nearby and its adoption tick:
-        // too few, too far apart for the hardware to fetch ahead (the count's load was nearly
-        // half of the phase). Fetched for every agent k_ahead on, a line per five or more.
-        constexpr std::size_t k_ahead = 32;
-        if (fetch) {
-          __builtin_prefetch(m_nearby.data() + (std::size_t{i} + k_ahead) * k);
-          __builtin_prefetch(a.adopted_tick.data() + i + k_ahead);
-        }
-        if (!user(i)) continue;
         // Most users are in a community on each interest: no draw, so no stream to seed.
         bool open = false;
         for (std::size_t slot = 0; slot < k; ++slot) open |= a.membership[i * k + slot] == k_none;
-        if (!open) continue;
+        listed[count] = i;
+        count += user(i) & open ? 1 : 0;
+      }
+      constexpr std::size_t k_ahead = 8;
+      for (std::size_t q = 0; q < count; ++q) {
+        if (fetch && q + k_ahead < count) {
+          __builtin_prefetch(m_nearby.data() + std::size_t{listed[q + k_ahead]} * k);
+          __builtin_prefetch(a.adopted_tick.data() + listed[q + k_ahead]);
+        }
+        const std::uint32_t i = listed[q];
         Rng rng = agent_rng(streams, i, Part::join);
         const bool recruited = a.adopted_tick[i] == tick;  // a new user joins what its recruiters use
         for (std::size_t slot = 0; slot < k; ++slot) {
@@ -444,6 +451,7 @@ void Esm::join_communities(std::uint32_t tick, const Population& pop, std::uint3
       m_join_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), from, static_cast<std::uint32_t>(events.size())};
     }
     m_events[me] = std::move(events);
+    m_block_users[me] = std::move(open_users);
   }
   // The joins and creates in block order, so in agent id order. An agent has at most one event
   // per slot, and only its own events set its slots: every event finds its slot open.
