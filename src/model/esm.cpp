@@ -168,11 +168,22 @@ double Esm::posting_utility(const Population& pop, std::uint32_t i, std::uint32_
 }
 
 void Esm::make_user(std::uint32_t i, std::uint32_t tick) {
-  for (auto arc = m_network.arc_begin(i); arc < m_network.arc_end(i); ++arc) ++m_user_neighbours[m_network.arc_target(arc)];
+  count_user_neighbour(i, +1);
+  become_user(i, tick);
+  ++m_counters.adopted;
+}
+
+void Esm::become_user(std::uint32_t i, std::uint32_t tick) {
   m_agents.state[i] = k_lurker;
   m_agents.adopted_tick[i] = tick;
   m_agents.low_ticks[i] = 0;
-  ++m_counters.adopted;
+}
+
+void Esm::count_user_neighbour(std::uint32_t j, int delta, std::uint32_t first, std::uint32_t last) {
+  for (auto arc = m_network.arc_begin(j); arc < m_network.arc_end(j); ++arc) {
+    const std::uint32_t i = m_network.arc_target(arc);
+    if (i >= first && i < last) m_user_neighbours[i] = static_cast<std::uint32_t>(static_cast<std::int64_t>(m_user_neighbours[i]) + delta);
+  }
 }
 
 std::uint32_t Esm::create_community(std::uint16_t topic, std::uint32_t tick) {
@@ -287,9 +298,7 @@ void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need>
       if (!yes && communication > 0.0) yes = rng.uniform() < communication;
       m_adopt[i] = yes ? 1 : 0;
       if (yes) {
-        a.state[i] = k_lurker;
-        a.adopted_tick[i] = tick;
-        a.low_ticks[i] = 0;
+        become_user(i, tick);
         ++adopted;
       }
     }
@@ -297,13 +306,8 @@ void Esm::adopt(std::uint32_t tick, const Population& pop, std::span<const Need>
     // have decided: each thread walks all the adopters and counts for the neighbours in its
     // share of the ids (sums, so in any order; no two threads write one count).
     const auto [first, last] = core::thread_range(sn, omp_get_thread_num(), omp_get_num_threads());
-    for (std::uint32_t j = 0; j < n; ++j) {
-      if (!m_adopt[j]) continue;
-      for (auto arc = m_network.arc_begin(j); arc < m_network.arc_end(j); ++arc) {
-        const std::uint32_t i = m_network.arc_target(arc);
-        if (i >= first && i < last) ++m_user_neighbours[i];
-      }
-    }
+    for (std::uint32_t j = 0; j < n; ++j)
+      if (m_adopt[j]) count_user_neighbour(j, +1, static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(last));
   }
   m_counters.adopted += adopted;
 }
@@ -1293,10 +1297,7 @@ void Esm::churn(std::uint32_t tick, const Population& pop, std::uint32_t threads
     const auto last = static_cast<std::uint32_t>(end);
     for (const EventSlice& slice : m_churn_slices)
       for (const std::uint32_t j : slice.of(m_churned_now)) {
-        for (auto arc = m_network.arc_begin(j); arc < m_network.arc_end(j); ++arc) {
-          const std::uint32_t i = m_network.arc_target(arc);
-          if (i >= first && i < last) --m_user_neighbours[i];
-        }
+        count_user_neighbour(j, -1, first, last);
         for (std::size_t s = 0; s < k; ++s)
           if (a.membership[std::size_t{j} * k + s] != k_none) count_membership(pop, j, s, -1, first, last);
       }

@@ -285,7 +285,13 @@ class Esm {
   };
 
   void adopt(std::uint32_t tick, const Population& pop, std::span<const Need> needs, std::uint32_t threads);
+  /// become_user, its neighbours' counts of user neighbours, and the count of adopters.
   void make_user(std::uint32_t agent, std::uint32_t tick);
+  /// An adopter's own state (a lurker from this tick on).
+  void become_user(std::uint32_t agent, std::uint32_t tick);
+  /// Adds delta to m_user_neighbours of j's neighbours; only to those with ids in [first, last)
+  /// when given (one thread's share).
+  void count_user_neighbour(std::uint32_t j, int delta, std::uint32_t first = 0, std::uint32_t last = UINT32_MAX);
   void join_communities(std::uint32_t tick, const Population& pop, std::uint32_t threads);
   /// Adds delta to m_nearby of j's neighbours for the topic of j's slot (j joined or left);
   /// only to the neighbours with ids in [first, last) when given (one thread's share).
