@@ -1559,8 +1559,9 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   watch.lap(m_phase_seconds.join);
   read(tick, pop, threads);
   watch.lap(m_phase_seconds.read);
-  // Likes touch only the authors' like counts, answers never do: with a second thread both run
-  // at once (each serial, in its own order).
+  // Likes touch only the authors' like counts and the answered questions' entries only their
+  // marks; the answers touch neither: with a second thread both sides run at once (each
+  // serial, in its own order).
 #pragma omp parallel sections num_threads(std::min(threads, 2u))
   {
 #pragma omp section

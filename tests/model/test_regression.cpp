@@ -1,6 +1,6 @@
-#include <algorithm>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
