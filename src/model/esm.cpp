@@ -574,7 +574,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     events.clear();
     // The answer decisions the block's reads met, pending[0, open) (open questions): every read
     // writes one at pending[open] and counts it only when it is one. So the buffer has room for
-    // a decision per read of a block, sized once (780 KB a thread at 10^6 agents, 2 threads).
+    // a decision per read of a block, sized once (520 KB a thread at 10^6 agents, 2 threads).
     std::vector<PendingAnswer> pending = std::move(m_pending[me]);
     if (pending.size() < static_cast<std::size_t>(blocks.size) * draws)
       pending.resize(static_cast<std::size_t>(blocks.size) * draws);
@@ -758,7 +758,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
             // A question not answered yet, that the reader knows more of than its asker: asked in
             // public, the reader decides with the sharing logit (model/decision), after the
             // block's reads, with a draw of its own (answer_draw).
-            decision[open] = {r, i, static_cast<std::uint32_t>(slots[r]), post.author, have - post.level, other_unit};
+            decision[open] = {static_cast<std::uint32_t>(slots[r]), have, i, r};
             open += (post.kind == static_cast<std::uint8_t>(PostKind::question)) & (have > post.level) ? 1 : 0;
           }
         }
@@ -779,22 +779,26 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       const auto teams = m_network.team();
       for (std::size_t q = 0; q < open; ++q) {
         if (q + k_ahead < open) {
-          __builtin_prefetch(&pop.image[pending[q + k_ahead].author]);
-          __builtin_prefetch(&m_feeds.tails[pending[q + k_ahead].slot]);
+          const std::uint32_t slot = pending[q + k_ahead].slot;
+          __builtin_prefetch(&pop.image[m_feeds.entries[slot].author]);
+          __builtin_prefetch(&m_feeds.tails[slot]);
         }
         const PendingAnswer& d = pending[q];
+        const FeedEntry& entry = m_feeds.entries[d.slot];
         const FeedTail& tail = m_feeds.tails[d.slot];
         const std::int32_t team = teams[d.reader];
+        const std::int32_t ui = units == nullptr ? -1 : units[d.reader];
+        const bool other_unit = (ui >= 0) & (entry.author_unit >= 0) & (entry.author_unit != ui);
         ShareContext ctx;
-        ctx.value = d.gap;
+        ctx.value = d.have - entry.level;
         ctx.same_team = team >= 0 && team == tail.author_team;
-        ctx.asker_image_normalized = normalized_image(pop.image[d.author], m_reputation);
+        ctx.asker_image_normalized = normalized_image(pop.image[entry.author], m_reputation);
         // An answer is public: exposure above the reader's preference deters it too.
         const double u = sharing_utility(m_decision, m_organization, pop, d.reader, ctx).total -
                          p.visibility_weight * std::max(0.0, exposure() - static_cast<double>(pop.traits[d.reader].visibility));
         // (A reader with the strategy rule decides without looking at the draw.)
         if (decide_drawn(m_decision, pop, d.reader, u, answer_draw(streams, d.reader, d.read)))
-          events.push_back({d.reader, tail.id, 0, k_answer, d.cross, d.slot});
+          events.push_back({d.reader, tail.id, 0, k_answer, other_unit, d.slot});
       }
       open = 0;
       m_read_slices[static_cast<std::size_t>(b)] = {static_cast<std::uint32_t>(me), first_event,

@@ -274,14 +274,15 @@ class Esm {
   };
   // A reader's decision to answer an open question, drawn while reading and decided after its
   // block's reads (Esm::read): the outcome changes nothing in the reads, only whether an answer
-  // event follows, so the decision can wait while the askers' images are fetched ahead.
+  // event follows, so the decision can wait while the askers' images are fetched ahead. It
+  // holds only what the entry cannot tell again: the asker, its level and its unit are looked
+  // up in the entry when the decision is made (a line the read brought in), so that each read,
+  // which writes a record whether or not it met an open question, writes 16 bytes, not 24.
   struct PendingAnswer {
-    std::uint32_t read = 0;  ///< which of the reader's reads met the question (its draw's label)
-    std::uint32_t reader = 0;
     std::uint32_t slot = 0;  ///< the question's feed entry
-    std::uint32_t author = 0;
-    float gap = 0.0f;  ///< the reader's knowledge above the asker's level
-    std::uint8_t cross = 0;  ///< reader and asker in different known units (an answer's gain is cross-unit)
+    float have = 0.0f;       ///< the reader's knowledge of the topic when it read the question
+    std::uint32_t reader = 0;
+    std::uint32_t read = 0;  ///< which of the reader's reads met the question (its draw's label)
   };
 
   void adopt(std::uint32_t tick, const Population& pop, std::span<const Need> needs, std::uint32_t threads);
