@@ -586,23 +586,18 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     // Per topic, the last reader (in this tick) with an interest in it; n for none.
     std::vector<std::uint32_t> interested = std::move(m_interested[me]);
     interested.assign(pop.topics(), n);
-    // Three readers' plans (ReaderPlan), a queue in reader order: the reader's own and the
-    // next two readers', worked out ahead so that their feed entries are fetched while this one
-    // reads. The reader's plan is at `head`, `queued` plans from there on.
-    std::array<ReaderPlan, 3> plans = std::move(m_plans[me]);
-    for (ReaderPlan& plan : plans) {
-      // At least 192 bytes each: the two threads write these for every reader, and small heap
-      // blocks of different threads can share a cache line.
-      if (plan.feeds.size() < std::max<std::size_t>(k, 8)) plan.feeds.resize(std::max<std::size_t>(k, 8));
-      plan.slots.reserve(std::max<std::size_t>(draws, 24));
-      plan.slots.resize(draws);
-    }
-    std::size_t head = 0, queued = 0;
-    // A block's readers (users) in id order (list_users), then the next three readers after the
-    // block, which are only fetched for: the loop below goes from reader to reader and knows the
-    // next three without testing the agents in between.
+    // A chunk's plans: each reader's draws (the feed entries they land on) and the size of its
+    // feeds (no draws when 0). Sized once; read_chunk readers at a time.
+    constexpr std::size_t read_chunk = 64;
+    std::vector<std::uint32_t> chunk_slots_buffer = std::move(m_read_slots[me]);
+    if (chunk_slots_buffer.size() < read_chunk * draws) chunk_slots_buffer.resize(read_chunk * draws);
+    std::uint32_t* const chunk_slots = chunk_slots_buffer.data();
+    std::array<std::uint64_t, read_chunk> totals{};
+    std::vector<FeedRange> feed_list = std::move(m_feed_list[me]);
+    if (feed_list.size() < std::max<std::size_t>(k, 8)) feed_list.resize(std::max<std::size_t>(k, 8));
+    // A block's readers (users) in id order (list_users).
     std::vector<std::uint32_t> readers = std::move(m_block_users[me]);
-    if (readers.size() < static_cast<std::size_t>(blocks.size) + 4) readers.resize(static_cast<std::size_t>(blocks.size) + 4);
+    if (readers.size() < static_cast<std::size_t>(blocks.size)) readers.resize(static_cast<std::size_t>(blocks.size));
     std::vector<ReaderSums>* sums = nullptr;  // this block's readers' sums, a buffer of the pool
     std::int32_t sums_buffer = -1;
 #pragma omp critical(tacit_esm_read_sums)
@@ -610,58 +605,35 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       sums_buffer = take_buffer();
       sums = &m_sum_pool[static_cast<std::size_t>(sums_buffer)];
     }
+    const std::int32_t* const membership = a.membership.data();
+    const std::uint32_t* const offsets = m_feeds.offsets.data();
+    const FeedEntry* const entries = m_feeds.entries.data();
+    const auto all_posts = static_cast<std::uint64_t>(m_posts.size());
+    const bool merged = m_merged;
+    const bool fetch = m_fetch_ahead;
     // Posts agent j can draw: the feeds of its communities (list), or every post. The ranges
     // are worked out once per reader, so a draw needs no look-up of feed offsets.
-    // (Written through a pointer, `feed_count` of them: the plans' vectors have room for k,
-    // sized above, so no push_back checks its capacity and stores its end for every feed.)
-    const auto gather = [&](std::uint32_t j, FeedRange* list, std::size_t& feed_count) -> std::uint64_t {
+    const auto gather = [&](std::uint32_t j, FeedRange* list,
+                            std::size_t& feed_count) __attribute__((always_inline)) -> std::uint64_t {
       feed_count = 0;
-      if (everyone) return m_posts.size();
+      if (everyone) return all_posts;
       std::uint64_t total = 0;
       for (std::size_t slot = 0; slot < k; ++slot) {
-        const std::int32_t c = a.membership[j * k + slot];
+        const std::int32_t c = membership[j * k + slot];
         if (c == k_none) continue;
-        const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
+        const std::uint32_t r = merged ? resolve(static_cast<std::uint32_t>(c)) : static_cast<std::uint32_t>(c);
         // Two interests can share a community only in a top-down space: elsewhere a community
         // is on one topic, and an agent's interests are distinct topics (model/population).
         bool twice = false;
         for (std::size_t f = 0; spaces && f < feed_count; ++f) twice |= list[f].community == r;
         assert(spaces || std::none_of(list, list + feed_count, [r](const FeedRange& f) { return f.community == r; }));
         if (twice) continue;
-        const std::uint64_t size = feed_size(r);
-        const std::uint64_t start = m_feeds.offsets[r];
+        const std::uint64_t start = offsets[r];
+        const std::uint64_t size = offsets[r + 1] - start;
         list[feed_count++] = {total, start - total, r};
         total += size;
       }
       return total;
-    };
-    // Reader j's feeds and the entries its draws land on, queued after the plans queued.
-    // Always inlined: called at two places, GCC otherwise makes it a call (5 % slower reading
-    // at 10^5 agents).
-    const auto queue_plan = [&](std::uint32_t j) __attribute__((always_inline)) {
-      std::size_t q = head + queued++;
-      ReaderPlan& out = plans[q >= 3 ? q - 3 : q];
-      out.reader = j;
-      std::size_t feed_count = 0;
-      out.total = gather(j, out.feeds.data(), feed_count);
-      if (out.total > 0) {
-        SplitMix rng(agent_seed(streams, j, Part::read));
-        std::size_t* const slot = out.slots.data();
-        // Each entry is fetched as soon as it is known (a plan is queued two readers ahead; the
-        // reader's own, queued first in a block, is fetched only just before it is read).
-        if (everyone) {
-          for (std::uint32_t r = 0; r < draws; ++r) {
-            slot[r] = static_cast<std::size_t>(rng.below(out.total));
-            __builtin_prefetch(&m_feeds.entries[slot[r]]);
-          }
-        } else {
-          const FeedPicker pick({out.feeds.data(), feed_count});
-          for (std::uint32_t r = 0; r < draws; ++r) {
-            slot[r] = pick(rng.below(out.total));
-            __builtin_prefetch(&m_feeds.entries[slot[r]]);
-          }
-        }
-      }
     };
     // Readers in blocks taken by whichever thread is free (core/blocks.hpp). A reader writes
     // only its own state and its thread's buffers; its answers are applied later in reader id
@@ -669,107 +641,111 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
 #pragma omp for schedule(dynamic, 1)
     for (std::int64_t b = 0; b < blocks.count; ++b) {
       const auto first_event = static_cast<std::uint32_t>(events.size());
-      const std::int64_t block_end = blocks.end(b, sn);
       std::uint32_t* const listed = readers.data();
-      const std::size_t in_block = list_users(blocks.begin(b), block_end, listed);  // (a non-user adds nothing to the sums: zeros)
-      std::size_t in_list = in_block;
-      // (Only after a block with readers, as when the loop itself looked ahead: a block without
-      // any would otherwise look for three past its end, far when users are few.)
-      for (std::int64_t s = block_end; m_fetch_ahead && in_block > 0 && s < sn && in_list < in_block + 3; ++s)
-        if (user(static_cast<std::uint32_t>(s))) listed[in_list++] = static_cast<std::uint32_t>(s);
-      queued = 0;
-      for (std::size_t at = 0; at < in_block; ++at) {
-        const std::uint32_t i = listed[at];
-        // Reads are random in the feeds, so the loop works ahead: the communities of the third
-        // reader on are fetched, and the feed entries the next two readers will draw are worked
-        // out and fetched (their read streams feed nothing else, so these are exactly the ones
-        // they read). The misses overlap instead of queueing. (sn: no such reader.)
-        const std::int64_t next1 = at + 1 < in_list ? listed[at + 1] : sn;
-        const std::int64_t next2 = at + 2 < in_list ? listed[at + 2] : sn;
-        const std::int64_t next3 = at + 3 < in_list ? listed[at + 3] : sn;
-        if (m_fetch_ahead && !everyone && next3 < sn) {
-          for (std::size_t slot = 0; slot < k; ++slot) {
-            const std::int32_t c = a.membership[static_cast<std::size_t>(next3) * k + slot];
-            if (c == k_none) continue;
-            if (m_merged) __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);  // (resolve)
-            __builtin_prefetch(&m_feeds.offsets[static_cast<std::size_t>(c)]);
+      // (A non-user adds nothing to the sums: zeros.)
+      const std::size_t in_block = list_users(blocks.begin(b), blocks.end(b, sn), listed);
+      // Reads are random in the feeds, so the block is read in chunks, each in two passes: the
+      // first works out every reader's draws (its read stream feeds nothing else, so these are
+      // exactly the entries it reads; memberships do not change while reading) and fetches
+      // their entries, the second reads them, by then in the caches. The misses overlap with
+      // each other and with the first pass's arithmetic instead of stalling the reads; and each
+      // pass is a short loop that keeps its values in registers.
+      for (std::size_t from = 0; from < in_block; from += read_chunk) {
+        const std::size_t to = std::min(in_block, from + read_chunk);
+        for (std::size_t at = from; at < to; ++at) {
+          // The communities of the reader four on, a few random lines, fetched for its turn.
+          if (fetch && !everyone && at + 4 < in_block) {
+            const std::size_t ahead = listed[at + 4];
+            for (std::size_t slot = 0; slot < k; ++slot) {
+              const std::int32_t c = membership[ahead * k + slot];
+              if (c == k_none) continue;
+              if (merged) __builtin_prefetch(&m_communities[static_cast<std::size_t>(c)]);  // (resolve)
+              __builtin_prefetch(offsets + c);
+            }
+          }
+          const std::uint32_t j = listed[at];
+          std::size_t feed_count = 0;
+          const std::uint64_t total = gather(j, feed_list.data(), feed_count);
+          totals[at - from] = total;
+          if (total == 0) continue;
+          SplitMix rng(agent_seed(streams, j, Part::read));
+          std::uint32_t* const slot = chunk_slots + (at - from) * draws;
+          if (everyone) {
+            for (std::uint32_t r = 0; r < draws; ++r) {
+              slot[r] = static_cast<std::uint32_t>(rng.below(total));
+              if (fetch) __builtin_prefetch(entries + slot[r]);
+            }
+          } else {
+            const FeedPicker pick({feed_list.data(), feed_count});
+            for (std::uint32_t r = 0; r < draws; ++r) {
+              slot[r] = static_cast<std::uint32_t>(pick(rng.below(total)));
+              if (fetch) __builtin_prefetch(entries + slot[r]);
+            }
           }
         }
-        // This reader's communities and the feed entries its draws land on were worked out two
-        // readers earlier (memberships do not change while reading, and only the reads draw
-        // from the read stream); otherwise (the first of a block, or not fetching ahead) they
-        // are worked out now. The queue holds this reader's plan, then those of the readers
-        // after it in order: the next two readers now were among them, so only the missing are
-        // added.
-        if (queued == 0) queue_plan(i);
-        if (m_fetch_ahead) {
-          const std::int64_t ahead[2] = {next1, next2};
-          for (std::size_t w = queued - 1; w < 2 && ahead[w] < sn; ++w) queue_plan(static_cast<std::uint32_t>(ahead[w]));
-        }
-        const ReaderPlan& mine = plans[head];
-        assert(mine.reader == i);
-        const std::uint64_t total = mine.total;
-        const std::vector<std::size_t>& slots = mine.slots;
-        // The reader's sums, kept in registers and stored once (the same additions in the same
-        // order as into the arrays, which start the tick at zero).
-        double relevant = 0.0, gained = 0.0, cross = 0.0;
-        std::uint32_t reads = 0;
-        if (total > 0) {
-          // The reader marks its interests' topics with its id, so the interest test of a read
-          // is one load and compare, not a loop over the interests (and nothing to clear).
-          const std::uint16_t* const interests = pop.interests.data() + i * k;
-          for (std::size_t slot = 0; slot < k; ++slot) interested[interests[slot]] = i;
-          // What every read of this reader uses, looked up once (nothing here changes while it reads).
-          static_assert(KnowledgeMatrix::IsRowMajor, "an agent's knowledge is one contiguous row");
-          float* const knows = knowledge_rows + i * topics;  // topic t at knows[t]
-          const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
-          const std::int32_t ui = units == nullptr ? -1 : units[i];
-          const bool unit_known = ui >= 0;
-          // Room for a like per read: written at the end, kept only where the read earns one.
-          if (liked.size() < likes + draws) liked.resize(std::max<std::size_t>(2 * liked.size(), likes + draws));
-          std::uint32_t* const like = liked.data();
-          PendingAnswer* const decision = pending.data();
-          // The kind of an entry, whether there is something to learn, whether it earns a like and
-          // whether it is an open question are as good as random from one read to the next, so
-          // they are arithmetic, not branches: written as selects, GCC compiled the first two to
-          // branches, and their mispredictions cost reading a fifth of its time (docs/
-          // PERFORMANCE.md, "Mispredicted branches found and removed"). A read with nothing to
-          // learn keeps a gap of +0 and so gains +0: adding that, and storing the level plus it,
-          // leave the same numbers as skipping them (no level is -0).
-          for (std::uint32_t r = 0; r < draws; ++r) {
-            const FeedEntry& post = m_feeds.entries[slots[r]];
-            if (post.author == i) continue;  // one's own post teaches nothing
-            const bool on_interest = interested[post.topic] == i;
-            const double rel = relevance_of[2 * std::size_t{post.quality} + (on_interest ? 0 : 1)];
-            relevant += rel;
-            ++reads;
-            const auto t = static_cast<Eigen::Index>(post.topic);
-            const float have = knows[t];
-            const bool knowledge = post.kind == static_cast<std::uint8_t>(PostKind::knowledge);
-            const float kept = core::positive_part(post.level - have) * static_cast<float>(knowledge);
-            const double gain = capacity * rel * static_cast<double>(kept);
-            knows[t] = have + static_cast<float>(gain);
-            gained += gain;
-            const std::int32_t ua = post.author_unit;
-            const bool other_unit = unit_known & (ua >= 0) & (ua != ui);
-            cross += gain * static_cast<double>(other_unit);
-            like[likes] = post.author;
-            likes += knowledge & (rel >= 0.5) ? 1 : 0;
-            // A question not answered yet, that the reader knows more of than its asker: asked in
-            // public, the reader decides with the sharing logit (model/decision), after the
-            // block's reads, with a draw of its own (answer_draw).
-            decision[open] = {static_cast<std::uint32_t>(slots[r]), have, i, r};
-            open += (post.kind == static_cast<std::uint8_t>(PostKind::question)) & (have > post.level) ? 1 : 0;
+        for (std::size_t at = from; at < to; ++at) {
+          const std::uint32_t i = listed[at];
+          const std::uint64_t total = totals[at - from];
+          const std::uint32_t* const slots = chunk_slots + (at - from) * draws;
+          // The reader's sums, kept in registers and stored once (the same additions in the same
+          // order as into the arrays, which start the tick at zero).
+          double relevant = 0.0, gained = 0.0, cross = 0.0;
+          std::uint32_t reads = 0;
+          if (total > 0) {
+            // The reader marks its interests' topics with its id, so the interest test of a read
+            // is one load and compare, not a loop over the interests (and nothing to clear).
+            const std::uint16_t* const interests = pop.interests.data() + i * k;
+            for (std::size_t slot = 0; slot < k; ++slot) interested[interests[slot]] = i;
+            // What every read of this reader uses, looked up once (nothing here changes while it reads).
+            static_assert(KnowledgeMatrix::IsRowMajor, "an agent's knowledge is one contiguous row");
+            float* const knows = knowledge_rows + i * topics;  // topic t at knows[t]
+            const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
+            const std::int32_t ui = units == nullptr ? -1 : units[i];
+            const bool unit_known = ui >= 0;
+            // Room for a like per read: written at the end, kept only where the read earns one.
+            if (liked.size() < likes + draws) liked.resize(std::max<std::size_t>(2 * liked.size(), likes + draws));
+            std::uint32_t* const like = liked.data();
+            PendingAnswer* const decision = pending.data();
+            // The kind of an entry, whether there is something to learn, whether it earns a like and
+            // whether it is an open question are as good as random from one read to the next, so
+            // they are arithmetic, not branches: written as selects, GCC compiled the first two to
+            // branches, and their mispredictions cost reading a fifth of its time (docs/
+            // PERFORMANCE.md, "Mispredicted branches found and removed"). A read with nothing to
+            // learn keeps a gap of +0 and so gains +0: adding that, and storing the level plus it,
+            // leave the same numbers as skipping them (no level is -0).
+            for (std::uint32_t r = 0; r < draws; ++r) {
+              const FeedEntry& post = entries[slots[r]];
+              if (post.author == i) continue;  // one's own post teaches nothing
+              const bool on_interest = interested[post.topic] == i;
+              const double rel = relevance_of[2 * std::size_t{post.quality} + (on_interest ? 0 : 1)];
+              relevant += rel;
+              ++reads;
+              const auto t = static_cast<Eigen::Index>(post.topic);
+              const float have = knows[t];
+              const bool knowledge = post.kind == static_cast<std::uint8_t>(PostKind::knowledge);
+              const float kept = core::positive_part(post.level - have) * static_cast<float>(knowledge);
+              const double gain = capacity * rel * static_cast<double>(kept);
+              knows[t] = have + static_cast<float>(gain);
+              gained += gain;
+              const std::int32_t ua = post.author_unit;
+              const bool other_unit = unit_known & (ua >= 0) & (ua != ui);
+              cross += gain * static_cast<double>(other_unit);
+              like[likes] = post.author;
+              likes += knowledge & (rel >= 0.5) ? 1 : 0;
+              // A question not answered yet, that the reader knows more of than its asker: asked in
+              // public, the reader decides with the sharing logit (model/decision), after the
+              // block's reads, with a draw of its own (answer_draw).
+              decision[open] = {slots[r], have, i, r};
+              open += (post.kind == static_cast<std::uint8_t>(PostKind::question)) & (have > post.level) ? 1 : 0;
+            }
           }
+          a.reads[i] += reads;
+          reads_sum += reads;
+          sums->push_back({relevant, gained, cross});
+          a.gained[i].total += gained;
+          a.gained[i].cross_unit += cross;
+          a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
         }
-        a.reads[i] += reads;
-        reads_sum += reads;
-        sums->push_back({relevant, gained, cross});
-        a.gained[i].total += gained;
-        a.gained[i].cross_unit += cross;
-        a.content[i] = static_cast<float>(p.memory * a.content[i] + (1.0 - p.memory) * relevant);
-        head = head == 2 ? 0 : head + 1;  // this reader's plan leaves the queue
-        --queued;
       }
       // The block's answer decisions, in the order they were drawn (so its answer events are in
       // reader order). Each needs the asker's image, a random byte of a 1 MB array that the
@@ -826,7 +802,8 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
     m_pending[me] = std::move(pending);
     m_liked[me] = std::move(liked);
     m_liked_count[me] = likes;
-    m_plans[me] = std::move(plans);
+    m_read_slots[me] = std::move(chunk_slots_buffer);
+    m_feed_list[me] = std::move(feed_list);
     m_block_users[me] = std::move(readers);
     m_interested[me] = std::move(interested);
 #pragma omp critical(tacit_esm_read_sums)
@@ -1559,7 +1536,8 @@ void Esm::step(std::uint32_t tick, Population& pop, std::span<const Need> needs,
   if (m_liked.size() < threads) m_liked.resize(threads);
   if (m_liked_count.size() < threads) m_liked_count.resize(threads, 0);
   if (m_new_posts.size() < threads) m_new_posts.resize(threads);
-  if (m_plans.size() < threads) m_plans.resize(threads);
+  if (m_read_slots.size() < threads) m_read_slots.resize(threads);
+  if (m_feed_list.size() < threads) m_feed_list.resize(threads);
   if (m_block_users.size() < threads) m_block_users.resize(threads);
   if (m_interested.size() < threads) m_interested.resize(threads);
   core::Stopwatch watch;

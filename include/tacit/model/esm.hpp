@@ -143,7 +143,7 @@ struct FeedRange {
 
 /// The feed-list entry draw x lands on (feeds non-empty, x below their total size). Empty feeds
 /// may appear anywhere: a later range with the same `first` wins. No feed offset is looked up
-/// per draw. The select is a mask, not a branch: the slots are worked out one reader ahead
+/// per draw. The select is a mask, not a branch: the slots are worked out ahead of the reads
 /// (Esm::read), where a mispredicted guess of the feed only costs time, and the mask measured
 /// 8 % faster for reading there (docs/PERFORMANCE.md; when the slots were worked out at the
 /// reader's turn a branch was faster, the core starting the entry's load on its guess).
@@ -200,7 +200,7 @@ class Esm {
   const EsmCounters& counters() const { return m_counters; }
   /// Time spent in each part of step() so far (tacit-bench; never affects results).
   const EsmPhaseSeconds& phase_seconds() const { return m_phase_seconds; }
-  /// Whether the reading loop fetches the next readers' feed entries ahead (never changes
+  /// Whether the reading loop fetches its readers' feed entries ahead (never changes
   /// results; Simulation sets it from RunOptions::fetch_ahead).
   void set_fetch_ahead(bool on) { m_fetch_ahead = on; }
   const EsmParams& params() const { return m_params; }
@@ -388,17 +388,11 @@ class Esm {
   std::vector<std::size_t> m_liked_count;            ///< per thread: how many of m_liked are this tick's
   std::vector<std::vector<std::uint32_t>> m_churned_now;  ///< per thread: who churned this tick (churn)
   std::vector<std::vector<Post>> m_new_posts;
-  /// A reader's feeds (each community once), the feed entries its draws land on, and the posts
-  /// they offer (reading works them out two readers ahead).
-  struct ReaderPlan {
-    std::vector<FeedRange> feeds;  ///< room for every interest; the reader's are the first few
-    std::vector<std::size_t> slots;
-    std::uint64_t total = 0;
-    std::uint32_t reader = 0;
-  };
-  std::vector<std::array<ReaderPlan, 3>> m_plans;  ///< per thread
-  /// per thread: a block's users in id order (reading, with up to three users after the block;
-  /// posting)
+  /// per thread (reading): a chunk of readers' draws, the feed entries they land on
+  std::vector<std::vector<std::uint32_t>> m_read_slots;
+  /// per thread (reading): a reader's feeds, each community once (room for every interest)
+  std::vector<std::vector<FeedRange>> m_feed_list;
+  /// per thread: a block's users in id order (reading, posting)
   std::vector<std::vector<std::uint32_t>> m_block_users;
   /// per thread and topic: the last reader interested in it (reading)
   std::vector<std::vector<std::uint32_t>> m_interested;
