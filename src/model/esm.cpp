@@ -1363,7 +1363,12 @@ void Esm::update_feeds(std::uint32_t gone, std::uint32_t threads) {
   core::resize_for_overwrite_on_huge_pages(m_new_entries, posts - kept);
   core::resize_for_overwrite_on_huge_pages(m_new_tails, posts - kept);
   core::resize_for_overwrite_on_huge_pages(next.entries, at);
-  core::resize_for_overwrite_on_huge_pages(next.tails, at);
+  if (next.tails.capacity() < at) {  // (on small pages: see Feeds::tails)
+    const std::size_t capacity = std::max<std::size_t>(at, 2 * next.tails.capacity());
+    std::vector<FeedTail>().swap(next.tails);
+    next.tails.reserve(capacity);
+  }
+  next.tails.resize(at);
   const auto team = m_network.team();
 #pragma omp parallel num_threads(threads)
   {
@@ -1416,8 +1421,7 @@ void Esm::sort_feeds(std::uint32_t threads) {
   assign_growing(m_feeds.offsets, communities + 1, 0u);
   core::reserve_on_huge_pages(m_feeds.entries, m_posts.size());
   m_feeds.entries.resize(m_posts.size());
-  core::reserve_on_huge_pages(m_feeds.tails, m_posts.size());
-  m_feeds.tails.resize(m_posts.size());
+  m_feeds.tails.resize(m_posts.size());  // (on small pages: see Feeds::tails)
   if (m_feed_fill.size() < threads) m_feed_fill.resize(threads);
   const bool everyone = m_params.audience == EsmAudience::everyone;
   // A counting sort by community, in parallel: each thread counts the posts of a contiguous id

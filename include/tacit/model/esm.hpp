@@ -252,7 +252,11 @@ class Esm {
   struct Feeds {
     std::vector<std::uint32_t> offsets;  ///< communities + 1
     std::vector<FeedEntry> entries;
-    std::vector<FeedTail> tails;  ///< parallel to entries
+    /// Parallel to entries. Only answers read these (a few random ones a tick), so they are
+    /// left on small pages: the feeds grow while the platform spreads, and on the machine of
+    /// docs/PERFORMANCE.md the first write of a new huge page costs ~4.7 ms against ~1 ms for
+    /// the same 2 MB of small pages (tacit-memory-probe), paid by the feeds' serial part.
+    std::vector<FeedTail> tails;
   };
   const Feeds& feeds() const { return m_feeds; }
   /// The feeds sorted anew from posts() (for tests: rebuild_feeds keeps them up to date
