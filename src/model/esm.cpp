@@ -56,6 +56,11 @@ double answer_draw(const SeedPrefix& tick_streams, std::uint32_t agent, std::uin
 
 enum EventKind : std::uint8_t { k_answer = 2, k_join = 3, k_create = 4 };
 
+// Whether knowledge from an author of unit `author` to a reader of unit `reader` crosses units:
+// both known (-1: none) and different. A mask of compares, not branches (reading decides it
+// for every read).
+bool crosses_units(std::int32_t reader, std::int32_t author) { return (reader >= 0) & (author >= 0) & (author != reader); }
+
 constexpr std::int32_t k_none = -1;
 
 double logistic(double x) { return share_probability(x, 1.0); }
@@ -192,7 +197,7 @@ std::uint32_t Esm::create_community(std::uint16_t topic, std::uint32_t tick) {
   c.created_tick = tick;
   core::reserve_on_huge_pages(m_communities, m_communities.size() + 1);
   m_communities.push_back(c);
-  // Its feed is empty until the next rebuild: feed_size needs no check of the community's age.
+  // Its feed is empty until the next rebuild: reading needs no check of the community's age.
   core::reserve_on_huge_pages(m_feeds.offsets, m_feeds.offsets.size() + 1);
   m_feeds.offsets.push_back(m_feeds.offsets.back());
   ++m_counters.communities_created;
@@ -621,7 +626,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       for (std::size_t slot = 0; slot < k; ++slot) {
         const std::int32_t c = membership[j * k + slot];
         if (c == k_none) continue;
-        const std::uint32_t r = merged ? resolve(static_cast<std::uint32_t>(c)) : static_cast<std::uint32_t>(c);
+        const std::uint32_t r = resolve(static_cast<std::uint32_t>(c));
         // Two interests can share a community only in a top-down space: elsewhere a community
         // is on one topic, and an agent's interests are distinct topics (model/population).
         bool twice = false;
@@ -701,7 +706,6 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
             float* const knows = knowledge_rows + i * topics;  // topic t at knows[t]
             const double capacity = static_cast<double>(pop.traits[i].absorptive_capacity);
             const std::int32_t ui = units == nullptr ? -1 : units[i];
-            const bool unit_known = ui >= 0;
             // Room for a like per read: written at the end, kept only where the read earns one.
             if (liked.size() < likes + draws) liked.resize(std::max<std::size_t>(2 * liked.size(), likes + draws));
             std::uint32_t* const like = liked.data();
@@ -727,8 +731,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
               const double gain = capacity * rel * static_cast<double>(kept);
               knows[t] = have + static_cast<float>(gain);
               gained += gain;
-              const std::int32_t ua = post.author_unit;
-              const bool other_unit = unit_known & (ua >= 0) & (ua != ui);
+              const bool other_unit = crosses_units(ui, post.author_unit);
               cross += gain * static_cast<double>(other_unit);
               like[likes] = post.author;
               likes += knowledge & (rel >= 0.5) ? 1 : 0;
@@ -764,7 +767,7 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
         const FeedTail& tail = m_feeds.tails[d.slot];
         const std::int32_t team = teams[d.reader];
         const std::int32_t ui = units == nullptr ? -1 : units[d.reader];
-        const bool other_unit = (ui >= 0) & (entry.author_unit >= 0) & (entry.author_unit != ui);
+        const bool other_unit = crosses_units(ui, entry.author_unit);
         ShareContext ctx;
         ctx.value = d.have - entry.level;
         ctx.same_team = team >= 0 && team == tail.author_team;

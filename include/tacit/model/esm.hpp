@@ -323,9 +323,6 @@ class Esm {
   void count_expired(std::uint32_t tick);
   void rebuild_feeds(std::uint32_t threads);
   bool supported() const;  ///< management support acts (top_down, hybrid)
-  /// Posts in community c's feed (communities created during this step have none yet:
-  /// create_community gives them an empty one).
-  std::uint64_t feed_size(std::uint32_t c) const { return m_feeds.offsets[c + 1] - m_feeds.offsets[c]; }
   bool user(std::uint32_t agent) const {  // lurker or contributor: one compare
     static_assert(k_contributor == k_lurker + 1);
     return static_cast<std::uint8_t>(m_agents.state[agent] - k_lurker) <= k_contributor - k_lurker;
