@@ -759,11 +759,11 @@ void Esm::read(std::uint32_t tick, Population& pop, std::uint32_t threads) {
       for (std::size_t q = 0; q < open; ++q) {
         if (q + k_ahead < open) {
           const std::uint32_t slot = pending[q + k_ahead].slot;
-          __builtin_prefetch(&pop.image[m_feeds.entries[slot].author]);
+          __builtin_prefetch(&pop.image[entries[slot].author]);
           __builtin_prefetch(&m_feeds.tails[slot]);
         }
         const PendingAnswer& d = pending[q];
-        const FeedEntry& entry = m_feeds.entries[d.slot];
+        const FeedEntry& entry = entries[d.slot];
         const FeedTail& tail = m_feeds.tails[d.slot];
         const std::int32_t team = teams[d.reader];
         const std::int32_t ui = units == nullptr ? -1 : units[d.reader];
